@@ -1,0 +1,37 @@
+// The public API of @daemonkit/core. Everything users may import is re-exported here and nowhere else.
+export type { Decision, ExitOutcome, Policy, PolicyContext, PolicyStep, RunRecord } from './policy/types.js';
+export { exited, signaled, spawnFailed, describeOutcome } from './policy/outcomes.js';
+export { describeRun } from './policy/describe.js';
+export { classifyExit, modeRestarts, CLEAN_SIGNALS, RESTART_MODES } from './policy/classify-exit.js';
+export type { ExitClass, RestartMode } from './policy/classify-exit.js';
+export { computeDelay, DEFAULT_BACKOFF } from './policy/backoff.js';
+export type { Backoff, ExponentialBackoff } from './policy/backoff.js';
+export type { RestartWindow } from './policy/restart-window.js';
+export { restartPolicy } from './policy/restart-policy.js';
+export type { RestartPolicy, RestartPolicyState } from './policy/restart-policy.js';
+export type { RestartPolicyOptions, ResolvedRestartPolicyOptions } from './options/restart-policy-options.js';
+export { xdaemonPolicy } from './policy/xdaemon-policy.js';
+export type { XdaemonPolicy, XdaemonPolicyState } from './policy/xdaemon-policy.js';
+export type { XdaemonPolicyOptions, ResolvedXdaemonPolicyOptions } from './options/xdaemon-options.js';
+export { simulate } from './policy/simulate.js';
+export type { SimulateOptions, SimulatedRun, SimulatedStep } from './policy/simulate.js';
+export { DaemonkitError, InvalidOptionsError } from './errors.js';
+export { Supervisor } from './supervisor/supervisor.js';
+export type { SupervisorState, StopOptions } from './supervisor/supervisor.js';
+export type {
+  SupervisorEvents,
+  SupervisorEvent,
+  SupervisorEventName,
+  SpawnEvent,
+  ExitEvent,
+  CrashEvent,
+  BackoffEvent,
+  GiveupEvent,
+  StopEvent,
+  StopReason,
+} from './supervisor/events.js';
+export type { Spawner, SpawnSpec, StdioTarget, ChildHandle, ChildHooks, Clock, TimerHandle } from './supervisor/seams.js';
+export { nodeSpawner } from './process/node-spawner.js';
+export { systemClock } from './process/system-clock.js';
+export { DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_MS } from './options/supervisor-options.js';
+export type { SupervisorOptions, StdioMode } from './options/supervisor-options.js';

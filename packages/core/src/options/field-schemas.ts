@@ -1,0 +1,39 @@
+import type { ZodType } from 'zod';
+import type { loadZod } from './load-zod.js';
+
+type Zod = ReturnType<typeof loadZod>;
+
+// Leaf checks written as predicates with the phrase that completes "expected `x` to be ...". zod walks the
+// option objects (strict keys, optional fields); these keep every message uniform and accept Infinity where a
+// limit may be unlimited (plain z.number() rejects it).
+export function fieldSchemas(z: Zod) {
+  const leaf = <T>(expected: string, test: (v: unknown) => boolean): ZodType<T> =>
+    z.custom<T>((v) => test(v), { error: expected });
+  const isNumber = (v: unknown): v is number => typeof v === 'number';
+  return {
+    durationMs: () =>
+      leaf<number>('a non-negative finite number of milliseconds', (v) => isNumber(v) && Number.isFinite(v) && v >= 0),
+    positiveDurationMs: () =>
+      leaf<number>('a positive finite number of milliseconds', (v) => isNumber(v) && Number.isFinite(v) && v > 0),
+    seconds: () => leaf<number>('a non-negative finite number of seconds', (v) => isNumber(v) && Number.isFinite(v) && v >= 0),
+    count: () => leaf<number>('a non-negative integer', (v) => isNumber(v) && Number.isInteger(v) && v >= 0),
+    limit: () =>
+      leaf<number>(
+        'a non-negative integer or Infinity',
+        (v) => v === Number.POSITIVE_INFINITY || (isNumber(v) && Number.isInteger(v) && v >= 0),
+      ),
+    factor: () => leaf<number>('a finite number >= 1', (v) => isNumber(v) && Number.isFinite(v) && v >= 1),
+    fraction: () => leaf<number>('a number from 0 to 1', (v) => isNumber(v) && v >= 0 && v <= 1),
+    exitCodes: () =>
+      leaf<number[]>(
+        'an array of exit codes (integers from 0 to 255)',
+        (v) => Array.isArray(v) && v.every((c) => Number.isInteger(c) && c >= 0 && c <= 255),
+      ),
+    oneOf: <const T extends string>(values: readonly T[]) =>
+      leaf<T>(`one of ${values.map((v) => `'${v}'`).join(', ')}`, (v) => (values as readonly unknown[]).includes(v)),
+    nonEmptyString: () => leaf<string>('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
+    func: <T>() => leaf<T>('a function', (v) => typeof v === 'function'),
+    plainObject: () =>
+      leaf<Record<string, unknown>>('an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
+  };
+}

@@ -1,0 +1,102 @@
+import { constants } from 'node:os';
+import type { Policy } from '../policy/types.js';
+import type { Clock, Spawner } from '../supervisor/seams.js';
+import { InvalidOptionsError } from '../errors.js';
+import { fieldSchemas } from './field-schemas.js';
+import { createOptionsParser } from './parse-options.js';
+
+/** Default grace between the kill signal and SIGKILL. */
+export const DEFAULT_KILL_TIMEOUT_MS = 5000;
+/** Default signal asking a child to stop. */
+export const DEFAULT_KILL_SIGNAL: NodeJS.Signals = 'SIGTERM';
+
+export type StdioMode = 'inherit' | 'pipe' | 'ignore';
+
+export interface SupervisorOptions {
+  /** The program to run: a file path or a name looked up in PATH. Never run through a shell. Required. */
+  readonly command: string;
+  /** Its arguments, passed as they are. Default `[]`. */
+  readonly args?: readonly string[];
+  /** Working directory. Default: this process's. */
+  readonly cwd?: string;
+  /** Variables merged over `process.env`; `undefined` removes one. Default `{}`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The child's stdin, stdout and stderr. Default `'inherit'`. With `'pipe'`, read `spawn` events' streams.
+   * Cannot be combined with `logFile`.
+   */
+  readonly stdio?: StdioMode;
+  /**
+   * Append the child's stdout and stderr to this file (created with mode 0o640, opened once by `start()`); the child
+   * writes to it directly, nothing passes through the supervisor. stdin is then ignored. Default: none.
+   */
+  readonly logFile?: string;
+  /** Decides restart or stop after each run. Default `restartPolicy()`. */
+  // Policies are generic in their state; the supervisor only hands a policy's own state back to it.
+  readonly policy?: Policy<any>;
+  /** Signal sent to the child's process group to stop it. Default `'SIGTERM'`. */
+  readonly killSignal?: NodeJS.Signals;
+  /** Milliseconds between `killSignal` and SIGKILL. Default 5000. */
+  readonly killTimeoutMs?: number;
+  /** Seam for tests: starts children. Default: real processes. */
+  readonly spawner?: Spawner;
+  /** Seam for tests: time and timers. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Seam for tests: random source for backoff jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+const SIGNALS = Object.keys(constants.signals);
+
+const parse = createOptionsParser(
+  'new Supervisor()',
+  (z) => {
+    const f = fieldSchemas(z);
+    const object = <T>(expected: string, keys: readonly string[]) =>
+      z.custom<T>((v) => v !== null && typeof v === 'object' && keys.every((k) => typeof (v as Record<string, unknown>)[k] === 'function'), {
+        error: expected,
+      });
+    return z.strictObject({
+      command: f.nonEmptyString(),
+      args: z
+        .custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' })
+        .optional(),
+      cwd: f.nonEmptyString().optional(),
+      env: z
+        .custom<Record<string, string | undefined>>(
+          (v) =>
+            v !== null &&
+            typeof v === 'object' &&
+            !Array.isArray(v) &&
+            Object.values(v).every((x) => x === undefined || typeof x === 'string'),
+          { error: 'an object of string values (undefined removes a variable)' },
+        )
+        .optional(),
+      stdio: f.oneOf(['inherit', 'pipe', 'ignore'] as const).optional(),
+      logFile: f.nonEmptyString().optional(),
+      policy: object<Policy>('a policy (an object with initialState() and decide())', ['initialState', 'decide']).optional(),
+      killSignal: f.oneOf(SIGNALS as NodeJS.Signals[]).optional(),
+      killTimeoutMs: f.durationMs().optional(),
+      spawner: object<Spawner>('a spawner (an object with spawn())', ['spawn']).optional(),
+      clock: object<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', [
+        'now',
+        'setTimeout',
+        'clearTimeout',
+      ]).optional(),
+      random: f.func<() => number>().optional(),
+    });
+  },
+  { killTimeout: 'killTimeoutMs', cmd: 'command', log: 'logFile', restartPolicy: 'policy' },
+);
+
+/** Validates Supervisor options; the caller fills in defaults. Throws `InvalidOptionsError` naming the option. */
+export function parseSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
+  const options = parse(input) as SupervisorOptions;
+  if (options.logFile !== undefined && options.stdio !== undefined) {
+    throw new InvalidOptionsError(
+      `new Supervisor(): \`stdio\` (${JSON.stringify(options.stdio)}) and \`logFile\` cannot both be set: a log file receives stdout and stderr`,
+      'stdio',
+    );
+  }
+  return options;
+}

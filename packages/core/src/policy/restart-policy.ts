@@ -1,0 +1,123 @@
+import {
+  resolveRestartPolicyOptions,
+  type ResolvedRestartPolicyOptions,
+  type RestartPolicyOptions,
+} from '../options/restart-policy-options.js';
+import { computeDelay, resetsBackoff } from './backoff.js';
+import { classifyExit, modeRestarts, type ExitClass } from './classify-exit.js';
+import { describeRun, formatMs } from './describe.js';
+import { recentRestarts, windowFull } from './restart-window.js';
+import type { Decision, Policy, PolicyContext, PolicyStep, RunRecord } from './types.js';
+
+export interface RestartPolicyState {
+  /** Restarts decided so far. */
+  readonly restarts: number;
+  /** Failed runs in a row, this one included. */
+  readonly consecutiveFailures: number;
+  /** Restarts since the backoff last reset; the next delay grows from it. */
+  readonly backoffStep: number;
+  /** Times of the restarts inside the window, when a window is set. */
+  readonly recentRestarts: readonly number[];
+}
+
+/** The resolved options are kept on the policy so that tools (explain, lint) can read them. */
+export interface RestartPolicy extends Policy<RestartPolicyState> {
+  readonly options: ResolvedRestartPolicyOptions;
+}
+
+/**
+ * The modern policy: systemd's Restart= modes, exit-code overrides, a minimum uptime, three limits and a backoff.
+ * Rules apply in one chain: requested stop > preventExitCodes > forceExitCodes > restart mode > limits > delay.
+ *
+ * @example
+ * const policy = restartPolicy({ restart: 'always', maxConsecutiveFailures: 5, backoff: { initialMs: 200 } });
+ */
+export function restartPolicy(options?: RestartPolicyOptions): RestartPolicy {
+  const resolved = resolveRestartPolicyOptions(options);
+  return Object.freeze({
+    name: `restartPolicy(${resolved.restart})`,
+    options: resolved,
+    initialState: (): RestartPolicyState => ({ restarts: 0, consecutiveFailures: 0, backoffStep: 0, recentRestarts: [] }),
+    decide: (state: RestartPolicyState, run: RunRecord, context: PolicyContext) => decide(resolved, state, run, context),
+  });
+}
+
+function decide(
+  o: ResolvedRestartPolicyOptions,
+  state: RestartPolicyState,
+  run: RunRecord,
+  context: PolicyContext,
+): PolicyStep<RestartPolicyState> {
+  if (run.stopRequested) {
+    return { state, decision: { action: 'stop', failure: false, giveup: false, reason: 'stop requested' } };
+  }
+  const tooShort = run.runtimeMs < o.minUptimeMs;
+  const exitClass: ExitClass = effectiveClass(classifyExit(run.outcome, o.successExitCodes), tooShort);
+  const failure = exitClass !== 'clean';
+  const consecutiveFailures = failure ? state.consecutiveFailures + 1 : 0;
+  const counted = { ...state, consecutiveFailures };
+  const ended = describeRun(run) + (tooShort ? ` (under minUptimeMs ${formatMs(o.minUptimeMs)})` : '');
+  const stop = (giveup: boolean, reason: string): PolicyStep<RestartPolicyState> => ({
+    state: counted,
+    decision: { action: 'stop', failure, giveup, reason },
+  });
+
+  const code = run.outcome.kind === 'exited' ? run.outcome.code : undefined;
+  if (code !== undefined && o.preventExitCodes.includes(code)) {
+    return stop(false, `${ended}; exit code ${code} is in preventExitCodes`);
+  }
+  const forced = code !== undefined && o.forceExitCodes.includes(code);
+  if (!forced && !modeRestarts(o.restart, exitClass)) {
+    return stop(false, `${ended}; restart '${o.restart}' does not restart a${exitClassPhrase(exitClass)}`);
+  }
+
+  if (failure && consecutiveFailures >= o.maxConsecutiveFailures) {
+    return stop(true, `${consecutiveFailures} consecutive failures (maxConsecutiveFailures ${o.maxConsecutiveFailures}); last run ${ended}`);
+  }
+  if (state.restarts >= o.maxRestarts) {
+    return stop(true, `${state.restarts} restarts already (maxRestarts ${o.maxRestarts}); last run ${ended}`);
+  }
+  const recent = o.window ? recentRestarts(state.recentRestarts, run.endedAt, o.window) : [];
+  if (o.window && windowFull(recent, o.window)) {
+    return stop(
+      true,
+      `${recent.length} restarts within ${formatMs(o.window.periodMs)} (window.maxRestarts ${o.window.maxRestarts}); last run ${ended}`,
+    );
+  }
+
+  const step = resetsBackoff(o.backoff, run.runtimeMs) ? 0 : state.backoffStep;
+  const delayMs = computeDelay(o.backoff, step, context.random());
+  const decision: Decision = {
+    action: 'restart',
+    delayMs,
+    failure,
+    reason: forced ? `${ended}; exit code ${code} is in forceExitCodes` : ended,
+  };
+  return {
+    decision,
+    state: {
+      restarts: state.restarts + 1,
+      consecutiveFailures,
+      backoffStep: step + 1,
+      recentRestarts: o.window ? [...recent, run.endedAt] : state.recentRestarts,
+    },
+  };
+}
+
+// A run under minUptimeMs is a failure even when it exited cleanly: it is treated as an unclean exit code.
+function effectiveClass(exitClass: ExitClass, tooShort: boolean): ExitClass {
+  return tooShort && exitClass === 'clean' ? 'unclean-code' : exitClass;
+}
+
+function exitClassPhrase(exitClass: ExitClass): string {
+  switch (exitClass) {
+    case 'clean':
+      return ' clean exit';
+    case 'unclean-code':
+      return 'n unclean exit code';
+    case 'unclean-signal':
+      return 'n unclean signal';
+    case 'spawn-failed':
+      return ' spawn failure';
+  }
+}

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { exited, signaled, spawnFailed } from '../policy/outcomes.js';
+import type { ExitOutcome } from '../policy/types.js';
+import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from '../supervisor/seams.js';
+import { groupAlive, signalGroup } from './process-group.js';
+
+/**
+ * The real spawner: no shell, the child leads its own process group (detached) so that its grandchildren can be
+ * signalled with it. The price: Ctrl+C in a terminal no longer reaches the child; the supervisor forwards instead.
+ */
+export const nodeSpawner: Spawner = Object.freeze({
+  spawn(spec: SpawnSpec, hooks: ChildHooks): ChildHandle {
+    let reported = false;
+    const report = (outcome: ExitOutcome) => {
+      if (reported) return;
+      reported = true;
+      hooks.onExit(outcome);
+    };
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: [...spec.stdio],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    const pid = child.pid;
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      // Only a failure to start is an outcome; later errors (a failed kill) are not.
+      if (pid !== undefined) return;
+      // Reported from the check phase, never from process.nextTick, so that a policy restarting a missing command
+      // without delay cannot starve timers and I/O (stop() must still get through).
+      setImmediate(() => report(spawnFailed(error.code ?? 'ESPAWN', error.message)));
+    });
+    child.once('exit', (code, signal) => {
+      report(code === null ? signaled(signal ?? 'SIGKILL') : exited(code));
+    });
+    return {
+      pid,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      signal: (sig) => {
+        if (pid !== undefined) signalGroup(pid, sig);
+      },
+      groupAlive: () => pid !== undefined && groupAlive(pid),
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+import type { ExitOutcome } from '../policy/types.js';
+
+/** What to start. Always without a shell: `command` is a file and `args` are passed as they are. */
+export interface SpawnSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string | undefined;
+  readonly env: Readonly<Record<string, string>>;
+  /** How the child's stdin, stdout and stderr are wired; a number is an open file descriptor. */
+  readonly stdio: readonly ['ignore' | 'inherit' | 'pipe', StdioTarget, StdioTarget];
+}
+
+export type StdioTarget = 'ignore' | 'inherit' | 'pipe' | number;
+
+export interface ChildHooks {
+  /**
+   * Called once when the child has exited or could not be spawned. Never called synchronously from `spawn()`.
+   */
+  onExit(outcome: ExitOutcome): void;
+}
+
+/** A started child. `pid` is undefined when the spawn failed; `onExit` then reports `spawn-failed`. */
+export interface ChildHandle {
+  readonly pid: number | undefined;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Sends `signal` to the child's whole process group (the child alone where groups do not exist). */
+  signal(signal: NodeJS.Signals): void;
+  /** Whether any live member of the child's process group remains (checked after the child itself exited). */
+  groupAlive(): boolean;
+}
+
+/** The seam between the supervisor's sequencing and real processes. */
+export interface Spawner {
+  spawn(spec: SpawnSpec, hooks: ChildHooks): ChildHandle;
+}
+
+export type TimerHandle = unknown;
+
+/** The seam for time: a fake clock makes backoff and kill timeouts testable without waiting. */
+export interface Clock {
+  /** Milliseconds since the epoch; should not go backwards. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}

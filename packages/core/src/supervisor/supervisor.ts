@@ -1,0 +1,357 @@
+import { closeSync, openSync } from 'node:fs';
+import { EventEmitter } from 'eventemitter3';
+import { DaemonkitError } from '../errors.js';
+import {
+  DEFAULT_KILL_SIGNAL,
+  DEFAULT_KILL_TIMEOUT_MS,
+  parseSupervisorOptions,
+  type SupervisorOptions,
+} from '../options/supervisor-options.js';
+import { restartPolicy } from '../policy/restart-policy.js';
+import type { Decision, ExitOutcome, Policy, PolicyContext, RunRecord } from '../policy/types.js';
+import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
+import { nodeSpawner } from '../process/node-spawner.js';
+import { systemClock } from '../process/system-clock.js';
+import { eventStream } from './event-stream.js';
+import type { StopEvent, StopReason, SupervisorEvent, SupervisorEvents } from './events.js';
+import type { ChildHandle, Clock, SpawnSpec, Spawner, TimerHandle } from './seams.js';
+
+export type SupervisorState = 'idle' | 'running' | 'backoff' | 'stopping' | 'stopped';
+
+export interface StopOptions {
+  /** Signal to send instead of the supervisor's `killSignal`. */
+  readonly signal?: NodeJS.Signals;
+  /** Milliseconds before SIGKILL instead of the supervisor's `killTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+// While the leader is gone but its group is not, poll the group this often (only then: a clean exit costs no timer).
+const GROUP_POLL_MS = 20;
+
+/** The run in progress: everything the supervisor needs to turn its end into a RunRecord. */
+interface CurrentRun {
+  readonly attempt: number;
+  readonly startedAt: number;
+  readonly child: ChildHandle | undefined;
+  /** The supervisor asked this run to end (stop() or restart()). */
+  stopRequested: boolean;
+  killTimer: TimerHandle | undefined;
+  /** SIGKILL was already sent to the group. */
+  killed: boolean;
+}
+
+/**
+ * Runs a command and keeps it running by a restart policy, telling what happens through typed events:
+ * `spawn`, `exit`, `crash`, `backoff`, `giveup` and, always last, `stop`.
+ *
+ * @example
+ * const supervisor = new Supervisor({ command: process.execPath, args: ['worker.js'], logFile: 'worker.log' });
+ * supervisor.on('crash', ({ run, consecutiveFailures }) => alert(run, consecutiveFailures));
+ * supervisor.start();
+ * process.once('SIGTERM', () => void supervisor.stop());
+ */
+export class Supervisor extends EventEmitter<SupervisorEvents> {
+  /** Resolves with the `stop` payload once the supervisor has ended and its child is gone. */
+  readonly done: Promise<StopEvent>;
+
+  readonly #command: string;
+  readonly #args: readonly string[];
+  readonly #cwd: string | undefined;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #stdio: 'inherit' | 'pipe' | 'ignore';
+  readonly #logFile: string | undefined;
+  readonly #policy: Policy<unknown>;
+  readonly #killSignal: NodeJS.Signals;
+  readonly #killTimeoutMs: number;
+  readonly #spawner: Spawner;
+  readonly #clock: Clock;
+  readonly #context: PolicyContext;
+
+  #state: SupervisorState = 'idle';
+  #policyState: unknown;
+  #attempt = 0;
+  #restarts = 0;
+  #consecutiveFailures = 0;
+  #run: CurrentRun | undefined;
+  #lastRun: RunRecord | undefined;
+  #backoffTimer: TimerHandle | undefined;
+  #logFd: number | undefined;
+  #spec: SpawnSpec | undefined;
+  #stopRequested = false;
+  #restartWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  #resolveDone!: (event: StopEvent) => void;
+
+  constructor(options: SupervisorOptions) {
+    super();
+    const o = parseSupervisorOptions(options);
+    this.#command = o.command;
+    this.#args = Object.freeze([...(o.args ?? [])]);
+    this.#cwd = o.cwd;
+    this.#env = { ...(o.env ?? {}) };
+    this.#stdio = o.stdio ?? 'inherit';
+    this.#logFile = o.logFile;
+    this.#policy = o.policy ?? restartPolicy();
+    this.#killSignal = o.killSignal ?? DEFAULT_KILL_SIGNAL;
+    this.#killTimeoutMs = o.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS;
+    this.#spawner = o.spawner ?? nodeSpawner;
+    this.#clock = o.clock ?? systemClock;
+    this.#context = { random: o.random ?? Math.random };
+    this.#policyState = this.#policy.initialState();
+    this.done = new Promise((resolve) => {
+      this.#resolveDone = resolve;
+    });
+  }
+
+  get state(): SupervisorState {
+    return this.#state;
+  }
+
+  /** The pid of the running child, if one is running. */
+  get pid(): number | undefined {
+    return this.#run?.child?.pid;
+  }
+
+  /** The command line, for messages: `node worker.js`. */
+  get commandLine(): string {
+    return [this.#command, ...this.#args].join(' ');
+  }
+
+  /**
+   * Starts the first run. Opens the log file first, so a path that cannot be written throws here, at once.
+   * Throws when called twice.
+   */
+  start(): this {
+    if (this.#state !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.#state})`);
+    this.#spec = this.#buildSpec();
+    this.#state = 'running';
+    this.#spawnNext();
+    return this;
+  }
+
+  /**
+   * Stops for good: cancels a pending restart, sends the kill signal to the child's process group, SIGKILL after the
+   * timeout, and resolves with the `stop` payload only when the child and its group are gone.
+   */
+  stop(options: StopOptions = {}): Promise<StopEvent> {
+    this.#stopRequested = true;
+    switch (this.#state) {
+      case 'idle':
+        this.#finish('requested');
+        break;
+      case 'backoff':
+        this.#clock.clearTimeout(this.#backoffTimer);
+        this.#backoffTimer = undefined;
+        this.#finish('requested');
+        break;
+      case 'running':
+        this.#state = 'stopping';
+        this.#terminate(options.signal ?? this.#killSignal, options.timeoutMs ?? this.#killTimeoutMs);
+        break;
+      case 'stopping':
+      case 'stopped':
+        break;
+    }
+    return this.done;
+  }
+
+  /**
+   * Replaces the running child now: stops it as `stop()` would, then starts the next run at once. Not a failure, and
+   * not seen by the policy. During a backoff it skips the wait. Resolves when the new run was started; rejects when
+   * the supervisor is stopping or stopped.
+   */
+  restart(): Promise<void> {
+    switch (this.#state) {
+      case 'stopping':
+      case 'stopped':
+        return Promise.reject(new DaemonkitError(`Cannot restart: the supervisor is ${this.#state}`));
+      case 'idle':
+        this.start();
+        return Promise.resolve();
+      case 'backoff':
+        this.#clock.clearTimeout(this.#backoffTimer);
+        this.#backoffTimer = undefined;
+        this.#state = 'running';
+        this.#spawnNext();
+        return Promise.resolve();
+      case 'running':
+        return new Promise((resolve, reject) => {
+          this.#restartWaiters.push({ resolve, reject });
+          if (this.#restartWaiters.length === 1) this.#terminate(this.#killSignal, this.#killTimeoutMs);
+        });
+    }
+  }
+
+  /** All events from now on as an async iterator; it ends after `stop` or when `signal` aborts. */
+  events(signal?: AbortSignal): AsyncIterableIterator<SupervisorEvent> {
+    return eventStream(this, this.#state === 'stopped', signal);
+  }
+
+  #buildSpec(): SpawnSpec {
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...process.env, ...this.#env })) {
+      if (value !== undefined) env[key] = value;
+    }
+    if (this.#logFile !== undefined) {
+      try {
+        this.#logFd = openSync(this.#logFile, 'a', 0o640);
+      } catch (error) {
+        throw new DaemonkitError(`Cannot open logFile ${JSON.stringify(this.#logFile)}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      return { command: this.#command, args: this.#args, cwd: this.#cwd, env, stdio: ['ignore', this.#logFd, this.#logFd] };
+    }
+    const mode = this.#stdio;
+    return { command: this.#command, args: this.#args, cwd: this.#cwd, env, stdio: [mode, mode, mode] };
+  }
+
+  #spawnNext(): void {
+    const attempt = ++this.#attempt;
+    const startedAt = this.#clock.now();
+    let child: ChildHandle | undefined;
+    const run: CurrentRun = { attempt, startedAt, child: undefined, stopRequested: false, killTimer: undefined, killed: false };
+    this.#run = run;
+    try {
+      child = this.#spawner.spawn(this.#spec!, { onExit: (outcome) => this.#onChildExit(run, outcome) });
+    } catch (error) {
+      // A spawner that throws (bad arguments the OS rejects) is reported like any spawn failure, on a later turn.
+      const e = error as NodeJS.ErrnoException;
+      this.#clock.setTimeout(() => this.#onChildExit(run, { kind: 'spawn-failed', code: e.code ?? 'ESPAWN', message: e.message }), 0);
+      return;
+    }
+    (run as { child: ChildHandle | undefined }).child = child;
+    if (child.pid === undefined) return;
+    trackChildGroup(child.pid, this.#killSignal);
+    this.#emit('spawn', { pid: child.pid, attempt, startedAt, stdout: child.stdout, stderr: child.stderr });
+  }
+
+  /** Asks the current run to end: signal now, SIGKILL to the group after `timeoutMs`. */
+  #terminate(signal: NodeJS.Signals, timeoutMs: number): void {
+    const run = this.#run;
+    if (!run) return;
+    run.stopRequested = true;
+    if (run.killTimer !== undefined || run.killed) return;
+    run.child?.signal(signal);
+    run.killTimer = this.#clock.setTimeout(() => {
+      run.killed = true;
+      run.child?.signal('SIGKILL');
+    }, timeoutMs);
+  }
+
+  #onChildExit(run: CurrentRun, outcome: ExitOutcome): void {
+    const endedAt = this.#clock.now();
+    const child = run.child;
+    if (child?.pid !== undefined && child.groupAlive()) {
+      this.#reapGroup(run, () => this.#endRun(run, outcome, endedAt));
+    } else {
+      this.#endRun(run, outcome, endedAt);
+    }
+  }
+
+  /**
+   * The child exited but members of its group survive (a grandchild it did not take down): they get the kill signal,
+   * SIGKILL after the timeout, and the run ends only when the group is gone, so a restart never races the old one
+   * for its port.
+   */
+  #reapGroup(run: CurrentRun, done: () => void): void {
+    const child = run.child!;
+    if (run.killTimer === undefined && !run.killed) {
+      child.signal(this.#killSignal);
+      run.killTimer = this.#clock.setTimeout(() => {
+        run.killed = true;
+        child.signal('SIGKILL');
+      }, this.#killTimeoutMs);
+    }
+    const poll = () => {
+      if (child.groupAlive()) {
+        this.#clock.setTimeout(poll, GROUP_POLL_MS);
+      } else {
+        done();
+      }
+    };
+    this.#clock.setTimeout(poll, GROUP_POLL_MS);
+  }
+
+  #endRun(current: CurrentRun, outcome: ExitOutcome, endedAt: number): void {
+    if (current.killTimer !== undefined) this.#clock.clearTimeout(current.killTimer);
+    if (current.child?.pid !== undefined) untrackChildGroup(current.child.pid);
+    this.#run = undefined;
+    const run: RunRecord = Object.freeze({
+      attempt: current.attempt,
+      ...(current.child?.pid !== undefined ? { pid: current.child.pid } : {}),
+      startedAt: current.startedAt,
+      endedAt,
+      runtimeMs: Math.max(0, endedAt - current.startedAt),
+      outcome: Object.freeze({ ...outcome }),
+      stopRequested: current.stopRequested || this.#stopRequested,
+    });
+    this.#lastRun = run;
+    this.#emit('exit', { run });
+
+    if (!this.#stopRequested && this.#restartWaiters.length > 0) {
+      this.#emit('backoff', { delayMs: 0, attempt: this.#attempt + 1, reason: 'restart requested' });
+      this.#spawnNext();
+      this.#settleRestartWaiters();
+      return;
+    }
+
+    const step = this.#policy.decide(this.#policyState, run, this.#context);
+    this.#policyState = step.state;
+    const decision: Decision = this.#stopRequested
+      ? { action: 'stop', failure: step.decision.failure, giveup: false, reason: 'stop requested' }
+      : step.decision;
+    this.#consecutiveFailures = decision.failure ? this.#consecutiveFailures + 1 : 0;
+    if (decision.failure) this.#emit('crash', { run, consecutiveFailures: this.#consecutiveFailures });
+
+    if (decision.action === 'restart') {
+      this.#restarts += 1;
+      this.#emit('backoff', { delayMs: decision.delayMs, attempt: this.#attempt + 1, reason: decision.reason });
+      if (decision.delayMs <= 0) {
+        this.#spawnNext();
+      } else {
+        this.#state = 'backoff';
+        this.#backoffTimer = this.#clock.setTimeout(() => {
+          this.#backoffTimer = undefined;
+          this.#state = 'running';
+          this.#spawnNext();
+        }, decision.delayMs);
+      }
+      return;
+    }
+    if (decision.giveup) {
+      this.#emit('giveup', {
+        reason: `Gave up on ${this.commandLine}: ${decision.reason}`,
+        run,
+        restarts: this.#restarts,
+      });
+    }
+    this.#finish(this.#stopRequested ? 'requested' : decision.giveup ? 'giveup' : 'completed');
+  }
+
+  #finish(reason: StopReason): void {
+    this.#state = 'stopped';
+    if (this.#logFd !== undefined) {
+      closeSync(this.#logFd);
+      this.#logFd = undefined;
+    }
+    this.#settleRestartWaiters(new DaemonkitError(`Cannot restart: the supervisor stopped (${reason})`));
+    const event: StopEvent = this.#lastRun ? { reason, lastRun: this.#lastRun } : { reason };
+    const frozen = this.#emit('stop', event);
+    this.#resolveDone(frozen);
+  }
+
+  #settleRestartWaiters(error?: Error): void {
+    const waiters = this.#restartWaiters;
+    this.#restartWaiters = [];
+    for (const waiter of waiters) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+  }
+
+  #emit<K extends keyof SupervisorEvents>(name: K, payload: Parameters<SupervisorEvents[K]>[0]): typeof payload {
+    Object.freeze(payload);
+    (this.emit as (event: K, arg: typeof payload) => boolean)(name, payload);
+    return payload;
+  }
+}

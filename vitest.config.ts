@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  ssr: {
+    resolve: {
+      // Run the core from source (see TOOLCHAIN.md: not `development`, which forked workers pass to children).
+      conditions: ['@daemonkit/source', 'module', 'node', 'development|production'],
+    },
+  },
+  test: {
+    pool: 'forks',
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['./test/setup/fail-on-warnings.ts'],
+    globalSetup: ['./test/setup/global-leak-check.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
