@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     pool: 'forks',
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['./test/setup/fail-on-warnings.ts'],
+    setupFiles: ['./test/setup/fail-on-warnings.ts', './test/setup/track-processes.ts'],
     globalSetup: ['./test/setup/global-leak-check.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

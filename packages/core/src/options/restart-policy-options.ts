@@ -53,7 +53,9 @@ const parseTop = createOptionsParser(
       minUptimeMs: f.durationMs().optional(),
       maxRestarts: f.limit().optional(),
       maxConsecutiveFailures: f.limit().optional(),
-      window: z.strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }).optional(),
+      window: z
+        .strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }, { error: 'an object { maxRestarts, periodMs }' })
+        .optional(),
       backoff: z
         .custom<number | Record<string, unknown>>(
           (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (v !== null && typeof v === 'object' && !Array.isArray(v)),

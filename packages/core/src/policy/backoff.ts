@@ -30,7 +30,8 @@ export const DEFAULT_BACKOFF: ExponentialBackoff = Object.freeze({
  */
 export function computeDelay(backoff: Backoff, step: number, random: number): number {
   if (typeof backoff === 'number') return backoff;
-  const grown = backoff.initialMs * backoff.factor ** step;
+  // 0 * Infinity is NaN once factor ** step overflows (step 1024 for factor 2): a zero delay stays zero.
+  const grown = backoff.initialMs === 0 ? 0 : backoff.initialMs * backoff.factor ** step;
   const capped = Math.min(grown, backoff.maxMs);
   return Math.round(capped * (1 - backoff.jitter * random));
 }

@@ -117,14 +117,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   /**
-   * Starts the first run. Opens the log file first, so a path that cannot be written throws here, at once.
-   * Throws when called twice.
+   * Starts the first run on the next microtask, so that listeners attached right after `start()` see its `spawn`.
+   * Opens the log file now: a path that cannot be written throws here, at once. Throws when called twice.
    */
   start(): this {
     if (this.#state !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.#state})`);
     this.#spec = this.#buildSpec();
     this.#state = 'running';
-    this.#spawnNext();
+    queueMicrotask(() => {
+      if (this.#state === 'running' && this.#run === undefined) this.#spawnNext();
+    });
     return this;
   }
 
@@ -144,6 +146,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#finish('requested');
         break;
       case 'running':
+        if (this.#run === undefined) {
+          // start() was called in this same tick and nothing was spawned yet.
+          this.#finish('requested');
+          break;
+        }
         this.#state = 'stopping';
         this.#terminate(options.signal ?? this.#killSignal, options.timeoutMs ?? this.#killTimeoutMs);
         break;
@@ -174,6 +181,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#spawnNext();
         return Promise.resolve();
       case 'running':
+        if (this.#run === undefined) return Promise.resolve(); // the first spawn is already on its way
         return new Promise((resolve, reject) => {
           this.#restartWaiters.push({ resolve, reject });
           if (this.#restartWaiters.length === 1) this.#terminate(this.#killSignal, this.#killTimeoutMs);

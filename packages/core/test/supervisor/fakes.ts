@@ -1,0 +1,101 @@
+import type { ChildHandle, ChildHooks, Clock, ExitOutcome, SpawnSpec, Spawner } from '@daemonkit/core';
+
+interface Timer {
+  id: number;
+  at: number;
+  callback: () => void;
+}
+
+/** A clock whose time moves only when the test says so; due timers run in time order. */
+export class FakeClock implements Clock {
+  time = 1_000_000;
+  #timers: Timer[] = [];
+  #nextId = 1;
+
+  now = (): number => this.time;
+
+  setTimeout = (callback: () => void, ms: number): number => {
+    const id = this.#nextId++;
+    this.#timers.push({ id, at: this.time + ms, callback });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.#timers = this.#timers.filter((t) => t.id !== handle);
+  };
+
+  /** Pending timer delays from now, in ms. */
+  get pending(): number[] {
+    return this.#timers.map((t) => t.at - this.time).sort((a, b) => a - b);
+  }
+
+  /** Moves time forward by `ms`, running every timer that falls due, in order. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.#timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) break;
+      this.#timers = this.#timers.filter((t) => t !== due);
+      this.time = due.at;
+      due.callback();
+    }
+    this.time = end;
+  }
+}
+
+/** A child the test ends by hand. */
+export class FakeChild implements ChildHandle {
+  readonly signals: string[] = [];
+  readonly stdout = null;
+  readonly stderr = null;
+  /** Survivors in the child's group after it exited. */
+  groupMembers = 0;
+  #exited = false;
+
+  constructor(
+    readonly pid: number | undefined,
+    readonly spec: SpawnSpec,
+    private readonly hooks: ChildHooks,
+  ) {}
+
+  signal(signal: NodeJS.Signals): void {
+    this.signals.push(signal);
+  }
+
+  groupAlive(): boolean {
+    return this.groupMembers > 0;
+  }
+
+  exit(outcome: ExitOutcome): void {
+    if (this.#exited) throw new Error('FakeChild exited twice');
+    this.#exited = true;
+    this.hooks.onExit(outcome);
+  }
+}
+
+/** Records every spawn; `failNext` makes the next spawn fail as a missing command would. */
+export class FakeSpawner implements Spawner {
+  readonly children: FakeChild[] = [];
+  #nextPid = 100;
+  #failNext = false;
+  /** Every spawn fails while this is set. */
+  failAll = false;
+
+  failNext(): void {
+    this.#failNext = true;
+  }
+
+  spawn(spec: SpawnSpec, hooks: ChildHooks): FakeChild {
+    const pid = this.#failNext || this.failAll ? undefined : this.#nextPid++;
+    this.#failNext = false;
+    const child = new FakeChild(pid, spec, hooks);
+    this.children.push(child);
+    return child;
+  }
+
+  get last(): FakeChild {
+    const child = this.children.at(-1);
+    if (!child) throw new Error('nothing was spawned');
+    return child;
+  }
+}
