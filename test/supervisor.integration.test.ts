@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { restartPolicy, xdaemonPolicy, type BackoffEvent, type RunRecord } from '@daemonkit/core';
 import { registerPid } from './helpers/pid-registry.js';
 import { isAlive } from './helpers/process-liveness.js';
-import { fixture, supervise, tempDir } from './helpers/supervisors.js';
+import { fixture, nextEvent, supervise, tempDir } from './helpers/supervisors.js';
 
 const node = process.execPath;
 const untilDead = (pid: number) =>
@@ -58,8 +58,8 @@ describe('Supervisor over real processes', () => {
       killTimeoutMs: 300,
     });
     supervisor.start();
-    const [{ pid, stdout }] = await once(supervisor, 'spawn');
-    await once(stdout, 'data'); // "ready": the SIGTERM handler is installed
+    const { pid, stdout } = await nextEvent(supervisor, 'spawn');
+    await once(stdout!, 'data'); // "ready": the SIGTERM handler is installed
     const stop = await supervisor.stop();
     expect(stop.lastRun?.outcome).toEqual({ kind: 'signaled', signal: 'SIGKILL' });
     expect(stop.lastRun?.runtimeMs).toBeGreaterThanOrEqual(300);
@@ -151,7 +151,7 @@ describe('Supervisor over real processes', () => {
   it('restart() replaces a live child with a new one', async () => {
     const supervisor = supervise({ command: node, args: [fixture('sleep-forever.mjs')], stdio: 'ignore' });
     supervisor.start();
-    const [{ pid: first }] = await once(supervisor, 'spawn');
+    const { pid: first } = await nextEvent(supervisor, 'spawn');
     await supervisor.restart();
     const second = supervisor.pid;
     expect(second).toBeDefined();

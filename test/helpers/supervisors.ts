@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { Supervisor, type SupervisorOptions } from '@daemonkit/core';
+import { Supervisor, type SupervisorEvents, type SupervisorOptions } from '@daemonkit/core';
 import { registerPid } from './pid-registry.js';
 
 /** Absolute path of a fixture script in test/fixtures. */
@@ -34,3 +34,13 @@ afterEach(async () => {
   live.clear();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The payload of the next `type` event. */
+export function nextEvent<K extends keyof SupervisorEvents>(
+  supervisor: Supervisor,
+  type: K,
+): Promise<Parameters<SupervisorEvents[K]>[0]> {
+  return new Promise((resolve) => {
+    (supervisor.once as (t: K, l: (payload: Parameters<SupervisorEvents[K]>[0]) => void) => void)(type, resolve);
+  });
+}

@@ -30,7 +30,9 @@ function setup(options: Partial<SupervisorOptions> = {}) {
   });
   const events: SupervisorEvent[] = [];
   for (const type of ['spawn', 'exit', 'crash', 'backoff', 'giveup', 'stop'] as const) {
-    supervisor.on(type, (payload: never) => events.push({ type, payload } as SupervisorEvent));
+    (supervisor.on as (t: string, l: (payload: unknown) => void) => void)(type, (payload) =>
+      events.push({ type, payload } as SupervisorEvent),
+    );
   }
   const names = () => events.map((e) => e.type);
   return { clock, spawner, supervisor, events, names };
