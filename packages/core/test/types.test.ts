@@ -1,0 +1,50 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  BackoffEvent,
+  CrashEvent,
+  Decision,
+  ExitOutcome,
+  Policy,
+  RestartPolicyOptions,
+  StopEvent,
+  Supervisor,
+  SupervisorEvent,
+  SupervisorEvents,
+  SupervisorOptions,
+} from '@daemonkit/core';
+
+describe('public types', () => {
+  it('types every listener payload by event name', () => {
+    expectTypeOf<Parameters<SupervisorEvents['crash']>[0]>().toEqualTypeOf<CrashEvent>();
+    expectTypeOf<Parameters<SupervisorEvents['backoff']>[0]>().toEqualTypeOf<BackoffEvent>();
+    expectTypeOf<Parameters<SupervisorEvents['stop']>[0]>().toEqualTypeOf<StopEvent>();
+    expectTypeOf<keyof SupervisorEvents>().toEqualTypeOf<'spawn' | 'exit' | 'crash' | 'backoff' | 'giveup' | 'stop'>();
+    expectTypeOf<StopEvent['reason']>().toEqualTypeOf<'requested' | 'giveup' | 'completed'>();
+  });
+
+  it('narrows events() items by type', () => {
+    type Backoff = Extract<SupervisorEvent, { type: 'backoff' }>;
+    expectTypeOf<Backoff['payload']>().toEqualTypeOf<BackoffEvent>();
+  });
+
+  it('makes the outcome a tagged union that never merges signals into codes', () => {
+    type Signaled = Extract<ExitOutcome, { kind: 'signaled' }>;
+    expectTypeOf<Signaled>().not.toHaveProperty('code');
+    expectTypeOf<Extract<ExitOutcome, { kind: 'exited' }>['code']>().toEqualTypeOf<number>();
+  });
+
+  it('requires only command among the options and types the rest', () => {
+    expectTypeOf<{ command: string }>().toMatchTypeOf<SupervisorOptions>();
+    expectTypeOf<{ args: string[] }>().not.toMatchTypeOf<SupervisorOptions>();
+    expectTypeOf<SupervisorOptions['stdio']>().toEqualTypeOf<'inherit' | 'pipe' | 'ignore' | undefined>();
+    expectTypeOf<RestartPolicyOptions['restart']>().toEqualTypeOf<
+      'always' | 'on-success' | 'on-failure' | 'on-abnormal' | 'on-abort' | 'never' | undefined
+    >();
+  });
+
+  it('lets a policy of any state plug into a Supervisor', () => {
+    expectTypeOf<Policy<{ n: number }>>().toMatchTypeOf<NonNullable<SupervisorOptions['policy']>>();
+    expectTypeOf<Decision['action']>().toEqualTypeOf<'restart' | 'stop'>();
+    expectTypeOf<Supervisor['done']>().resolves.toEqualTypeOf<StopEvent>();
+  });
+});

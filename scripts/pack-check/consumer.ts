@@ -1,0 +1,17 @@
+// A strict TypeScript consumer: the event map and options must type-check, and misuse must not.
+import { Supervisor, restartPolicy, type Policy, type SupervisorEvent, type RunRecord } from '@daemonkit/core';
+const s = new Supervisor({ command: 'node', policy: restartPolicy({ backoff: { initialMs: 10 } }) });
+s.on('crash', ({ run, consecutiveFailures }) => {
+  const code: number | undefined = run.outcome.kind === 'exited' ? run.outcome.code : undefined;
+  console.log(code, consecutiveFailures.toFixed(0));
+});
+s.on('stop', (e) => { const r: 'requested' | 'giveup' | 'completed' = e.reason; void r; });
+// @ts-expect-error unknown event
+s.on('crashed', () => {});
+// @ts-expect-error wrong payload field
+s.on('spawn', ({ code }) => code);
+async function log() { for await (const e of s.events()) { if (e.type === 'backoff') { const d: number = e.payload.delayMs; void d; } } }
+void log;
+const p: Policy<number> = { name: 'x', initialState: () => 0, decide: (n: number, _run: RunRecord) => ({ state: n, decision: { action: 'stop', failure: false, giveup: false, reason: '' } }) };
+void p;
+type _E = SupervisorEvent['type'];
