@@ -33,7 +33,7 @@ export function computeDelay(backoff: Backoff, step: number, random: number): nu
   // 0 * Infinity is NaN once factor ** step overflows (step 1024 for factor 2): a zero delay stays zero.
   const grown = backoff.initialMs === 0 ? 0 : backoff.initialMs * backoff.factor ** step;
   const capped = Math.min(grown, backoff.maxMs);
-  return Math.round(capped * (1 - backoff.jitter * random));
+  return Math.min(Math.round(capped * (1 - backoff.jitter * random)), backoff.maxMs);
 }
 
 /** Whether a run of `runtimeMs` resets the backoff. A fixed delay has nothing to reset. */

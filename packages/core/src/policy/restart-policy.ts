@@ -5,7 +5,7 @@ import {
 } from '../options/restart-policy-options.js';
 import { computeDelay, resetsBackoff } from './backoff.js';
 import { classifyExit, modeRestarts, type ExitClass } from './classify-exit.js';
-import { describeRun, formatMs } from './describe.js';
+import { describeRun, formatMs, plural } from './describe.js';
 import { recentRestarts, windowFull } from './restart-window.js';
 import type { Decision, Policy, PolicyContext, PolicyStep, RunRecord } from './types.js';
 
@@ -72,16 +72,19 @@ function decide(
   }
 
   if (failure && consecutiveFailures >= o.maxConsecutiveFailures) {
-    return stop(true, `${consecutiveFailures} consecutive failures (maxConsecutiveFailures ${o.maxConsecutiveFailures}); last run ${ended}`);
+    return stop(
+      true,
+      `${plural(consecutiveFailures, 'consecutive failure')} (maxConsecutiveFailures ${o.maxConsecutiveFailures}); last run ${ended}`,
+    );
   }
   if (state.restarts >= o.maxRestarts) {
-    return stop(true, `${state.restarts} restarts already (maxRestarts ${o.maxRestarts}); last run ${ended}`);
+    return stop(true, `${plural(state.restarts, 'restart')} already (maxRestarts ${o.maxRestarts}); last run ${ended}`);
   }
   const recent = o.window ? recentRestarts(state.recentRestarts, run.endedAt, o.window) : [];
   if (o.window && windowFull(recent, o.window)) {
     return stop(
       true,
-      `${recent.length} restarts within ${formatMs(o.window.periodMs)} (window.maxRestarts ${o.window.maxRestarts}); last run ${ended}`,
+      `${plural(recent.length, 'restart')} within ${formatMs(o.window.periodMs)} (window.maxRestarts ${o.window.maxRestarts}); last run ${ended}`,
     );
   }
 
@@ -99,7 +102,8 @@ function decide(
       restarts: state.restarts + 1,
       consecutiveFailures,
       backoffStep: step + 1,
-      recentRestarts: o.window ? [...recent, run.endedAt] : state.recentRestarts,
+      // The restart happens once the delay has passed; OTP counts it then.
+      recentRestarts: o.window ? [...recent, run.endedAt + delayMs] : state.recentRestarts,
     },
   };
 }

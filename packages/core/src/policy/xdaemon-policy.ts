@@ -3,7 +3,7 @@ import {
   type ResolvedXdaemonPolicyOptions,
   type XdaemonPolicyOptions,
 } from '../options/xdaemon-options.js';
-import { describeRun } from './describe.js';
+import { describeRun, plural } from './describe.js';
 import type { Policy, PolicyStep, RunRecord } from './types.js';
 
 export interface XdaemonPolicyState {
@@ -42,7 +42,7 @@ function decide(o: ResolvedXdaemonPolicyOptions, state: XdaemonPolicyState, run:
   if (errNum > o.maxError) {
     return {
       state: { errNum },
-      decision: { action: 'stop', failure, giveup: true, reason: `${errNum} failures in a row (maxError ${o.maxError}); last run ${ended}` },
+      decision: { action: 'stop', failure, giveup: true, reason: `${plural(errNum, 'failure')} in a row (maxError ${o.maxError}); last run ${ended}` },
     };
   }
   if (o.maxCount > 0 && run.attempt >= o.maxCount) {
