@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
 import { Supervisor, type SupervisorEvents, type SupervisorOptions } from '@daemonkit/core';
+import { defer } from './cleanup.js';
 import { registerPid } from './pid-registry.js';
 
 /** Absolute path of a fixture script in test/fixtures. */
@@ -11,29 +11,20 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
 
-const live = new Set<Supervisor>();
-const dirs: string[] = [];
-
 /** A Supervisor whose children are registered for the leak check and which is stopped after the test. */
 export function supervise(options: SupervisorOptions): Supervisor {
   const supervisor = new Supervisor(options);
   supervisor.on('spawn', ({ pid }) => registerPid(pid));
-  live.add(supervisor);
+  defer(() => supervisor.stop({ timeoutMs: 1000 }));
   return supervisor;
 }
 
 /** A temporary directory removed after the test. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'daemonkit-test-'));
-  dirs.push(dir);
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
-
-afterEach(async () => {
-  await Promise.all([...live].map((s) => s.stop({ timeoutMs: 1000 })));
-  live.clear();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The payload of the next `type` event. */
 export function nextEvent<K extends keyof SupervisorEvents>(

@@ -1,7 +1,19 @@
+import { constants } from 'node:os';
 import type { ZodType } from 'zod';
+import type { Policy } from '../policy/types.js';
 import type { loadZod } from './load-zod.js';
 
 type Zod = ReturnType<typeof loadZod>;
+
+const SIGNALS = new Set(Object.keys(constants.signals));
+
+function hasMethods(value: unknown, methods: readonly string[]): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function')
+  );
+}
 
 // Leaf checks written as predicates with the phrase that completes "expected `x` to be ...". zod walks the
 // option objects (strict keys, optional fields); these keep every message uniform and accept Infinity where a
@@ -33,6 +45,14 @@ export function fieldSchemas(z: Zod) {
       leaf<T>(`one of ${values.map((v) => `'${v}'`).join(', ')}`, (v) => (values as readonly unknown[]).includes(v)),
     nonEmptyString: () => leaf<string>('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
     func: <T>() => leaf<T>('a function', (v) => typeof v === 'function'),
+    boolean: () => leaf<boolean>('a boolean', (v) => typeof v === 'boolean'),
+    signal: () => leaf<NodeJS.Signals>('a signal name such as \'SIGTERM\'', (v) => typeof v === 'string' && SIGNALS.has(v)),
+    policy: () =>
+      leaf<Policy>(
+        'a policy (an object with initialState() and decide())',
+        (v) => hasMethods(v, ['initialState', 'decide']),
+      ),
+    objectWith: <T>(expected: string, methods: readonly string[]) => leaf<T>(expected, (v) => hasMethods(v, methods)),
     plainObject: () =>
       leaf<Record<string, unknown>>('an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
   };

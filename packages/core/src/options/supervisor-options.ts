@@ -1,4 +1,3 @@
-import { constants } from 'node:os';
 import type { Policy } from '../policy/types.js';
 import type { Clock, Spawner } from '../supervisor/seams.js';
 import { InvalidOptionsError } from '../errors.js';
@@ -46,16 +45,10 @@ export interface SupervisorOptions {
   readonly random?: () => number;
 }
 
-const SIGNALS = Object.keys(constants.signals);
-
 const parse = createOptionsParser(
   'new Supervisor()',
   (z) => {
     const f = fieldSchemas(z);
-    const object = <T>(expected: string, keys: readonly string[]) =>
-      z.custom<T>((v) => v !== null && typeof v === 'object' && keys.every((k) => typeof (v as Record<string, unknown>)[k] === 'function'), {
-        error: expected,
-      });
     return z.strictObject({
       command: f.nonEmptyString(),
       args: z
@@ -74,11 +67,11 @@ const parse = createOptionsParser(
         .optional(),
       stdio: f.oneOf(['inherit', 'pipe', 'ignore'] as const).optional(),
       logFile: f.nonEmptyString().optional(),
-      policy: object<Policy>('a policy (an object with initialState() and decide())', ['initialState', 'decide']).optional(),
-      killSignal: f.oneOf(SIGNALS as NodeJS.Signals[]).optional(),
+      policy: f.policy().optional(),
+      killSignal: f.signal().optional(),
       killTimeoutMs: f.durationMs().optional(),
-      spawner: object<Spawner>('a spawner (an object with spawn())', ['spawn']).optional(),
-      clock: object<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', [
+      spawner: f.objectWith<Spawner>('a spawner (an object with spawn())', ['spawn']).optional(),
+      clock: f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', [
         'now',
         'setTimeout',
         'clearTimeout',

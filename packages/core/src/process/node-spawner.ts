@@ -19,7 +19,7 @@ export const nodeSpawner: Spawner = Object.freeze({
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
-      stdio: [...spec.stdio],
+      stdio: spec.ipc ? [...spec.stdio, 'ipc'] : [...spec.stdio],
       detached: process.platform !== 'win32',
       windowsHide: true,
     });

@@ -9,6 +9,8 @@ export interface SpawnSpec {
   readonly env: Readonly<Record<string, string>>;
   /** How the child's stdin, stdout and stderr are wired; a number is an open file descriptor. */
   readonly stdio: readonly ['ignore' | 'inherit' | 'pipe', StdioTarget, StdioTarget];
+  /** Open an IPC channel to a Node child (fd 3): the child sees `process.send` and a `disconnect` when it closes. */
+  readonly ipc?: boolean;
 }
 
 export type StdioTarget = 'ignore' | 'inherit' | 'pipe' | number;

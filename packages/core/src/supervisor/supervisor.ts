@@ -1,4 +1,4 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
 import {
@@ -10,6 +10,7 @@ import {
 import { restartPolicy } from '../policy/restart-policy.js';
 import type { Decision, ExitOutcome, Policy, PolicyContext, RunRecord } from '../policy/types.js';
 import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
+import { openLogFile } from '../process/log-file.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import { systemClock } from '../process/system-clock.js';
 import { eventStream } from './event-stream.js';
@@ -200,13 +201,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       if (value !== undefined) env[key] = value;
     }
     if (this.#logFile !== undefined) {
-      try {
-        this.#logFd = openSync(this.#logFile, 'a', 0o640);
-      } catch (error) {
-        throw new DaemonkitError(`Cannot open logFile ${JSON.stringify(this.#logFile)}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
+      this.#logFd = openLogFile(this.#logFile);
       return { command: this.#command, args: this.#args, cwd: this.#cwd, env, stdio: ['ignore', this.#logFd, this.#logFd] };
     }
     const mode = this.#stdio;

@@ -1,0 +1,66 @@
+import { DaemonkitError } from '../errors.js';
+import { parseDaemonOptions, type DaemonOptions } from '../options/daemon-options.js';
+import { roleMismatch, startCopy } from './background.js';
+import { runGuard } from './guard.js';
+import { inheritedMarker, nextCallIndex } from './marker.js';
+import { AlreadyRunningError, claimPidFile, livePidIn } from './pid-file.js';
+import { linkWorkerToGuard } from './worker-link.js';
+
+/** What `daemon()` resolves with in the worker: the code after it is the application. */
+export interface WorkerInfo {
+  readonly role: 'worker';
+  /** 1 for the first run, then one more per restart. */
+  readonly attempt: number;
+  readonly guardPid: number;
+}
+
+/**
+ * The seed's Daemon.Run, with a guard that deserves the name. In the process the user started (the launcher) it
+ * checks the options and the pid file, starts the guard detached and exits 0; mistakes and "already running" are
+ * thrown there, in the terminal. The guard supervises worker copies of the program by `policy` and never returns.
+ * In a worker it resolves at once and the application runs; the worker shuts down gracefully if its guard dies.
+ *
+ * @example
+ * const { attempt } = await daemon({ logFile: 'app.log', pidFile: 'app.pid', policy: xdaemonPolicy({ maxCount: 2 }) });
+ * startServer(); // only the worker gets here
+ */
+export async function daemon(options?: DaemonOptions): Promise<WorkerInfo> {
+  const index = nextCallIndex();
+  const marker = inheritedMarker();
+  if (marker && index <= marker.generation) {
+    if (index < marker.generation) {
+      throw new DaemonkitError('daemon() must come after any background() call: this process descends from its worker.');
+    }
+    if (marker.role === 'worker') {
+      linkWorkerToGuard();
+      return { role: 'worker', attempt: marker.attempt, guardPid: marker.guardPid };
+    }
+    if (marker.role === 'guard') return runGuard(trustedOptions(options), index);
+    throw roleMismatch('daemon()', marker);
+  }
+  return launch(parseDaemonOptions(options), index);
+}
+
+function launch(options: DaemonOptions, generation: number): never {
+  const { pidFile } = options;
+  if (pidFile !== undefined) {
+    const owner = livePidIn(pidFile);
+    if (owner !== undefined) throw new AlreadyRunningError(pidFile, owner);
+  }
+  const guardPid = startCopy('daemon()', { generation, role: 'guard' }, options.logFile);
+  if (pidFile !== undefined) {
+    try {
+      // Written here, exclusively, with the guard's pid: a launcher that lost a race reports it in its terminal.
+      claimPidFile(pidFile, guardPid);
+    } catch (error) {
+      process.kill(guardPid, 'SIGKILL');
+      throw error;
+    }
+  }
+  process.exit(0);
+}
+
+// The launcher, running the same program with the same options, already validated them: the guard skips it.
+function trustedOptions(options: DaemonOptions | undefined): DaemonOptions {
+  return options ?? {};
+}

@@ -1,0 +1,28 @@
+import { writeSync } from 'node:fs';
+import { describeRun } from '../policy/describe.js';
+import type { Supervisor } from '../supervisor/supervisor.js';
+
+/**
+ * One readable line per lifecycle event, as the seed's guard logs its pid, its count, its error count and each
+ * child's runtime: `2026-11-27T21:10:00.123Z daemonkit guard[4321]: exit pid=4330 attempt=2 exited with code 1 after 120 ms`.
+ */
+export function attachLifecycleLog(supervisor: Supervisor, write: (line: string) => void = writeToStdout): void {
+  const log = (text: string) => write(`${new Date().toISOString()} daemonkit guard[${process.pid}]: ${text}\n`);
+  supervisor.on('spawn', ({ pid, attempt }) => log(`spawn pid=${pid} attempt=${attempt}`));
+  supervisor.on('exit', ({ run }) => log(`exit pid=${run.pid ?? '-'} attempt=${run.attempt} ${describeRun(run)}`));
+  supervisor.on('crash', ({ run, consecutiveFailures }) =>
+    log(`crash pid=${run.pid ?? '-'} attempt=${run.attempt} consecutiveFailures=${consecutiveFailures}`),
+  );
+  supervisor.on('backoff', ({ delayMs, attempt }) => log(`backoff attempt=${attempt} delayMs=${delayMs}`));
+  supervisor.on('giveup', ({ reason, restarts }) => log(`giveup restarts=${restarts} ${reason}`));
+  supervisor.on('stop', ({ reason }) => log(`stop reason=${reason}`));
+}
+
+// The guard's stdout is the log file (or /dev/null): a synchronous write never loses the last line before exit.
+function writeToStdout(line: string): void {
+  try {
+    writeSync(1, line);
+  } catch {
+    // No stdout to write to.
+  }
+}

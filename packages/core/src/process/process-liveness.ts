@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Whether `pid` is a live process. A zombie is not: where pid 1 does not reap orphans (containers), an exited
+ * daemon stays a zombie and kill(pid, 0) keeps answering for it.
+ */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const state = procStat(pid)?.[0];
+  return state !== 'Z' && state !== 'X';
+}
+
+/**
+ * When `pid` started, in ms since the epoch, on Linux; undefined elsewhere. Calibrated against this process's own
+ * start, so no clock-tick constant or boot time is needed: precise to about 10 ms.
+ */
+export function processStartTimeMs(pid: number): number | undefined {
+  const theirs = startTicks(pid);
+  const ours = startTicks(process.pid);
+  if (theirs === undefined || ours === undefined) return undefined;
+  return performance.timeOrigin + (theirs - ours) * TICK_MS;
+}
+
+// USER_HZ is 100 on every Linux architecture Node supports.
+const TICK_MS = 10;
+
+function startTicks(pid: number): number | undefined {
+  const value = Number(procStat(pid)?.[19]);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [2] pgrp, ... [19] starttime. */
+export function procStat(pid: number | string): string[] | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
