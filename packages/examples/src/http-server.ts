@@ -1,0 +1,48 @@
+// An HTTP server kept alive by daemon(), with a pid file so that it can be checked and stopped.
+//
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server start    # returns at once; serves on port 8787
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server status   # "running, guard pid 1234" or "not running"
+//   curl -s localhost:8787                                                # "hello from worker 1240 (attempt 1)"
+//   curl -s localhost:8787/crash                                          # the worker dies; the guard restarts it
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server stop     # graceful: in-flight requests finish
+//
+// Its log is packages/examples/http-server.log. Heavy imports belong after `await daemon()` (or in a dynamic
+// import), so that the guard, which runs this file up to that line, stays small.
+import { createServer } from 'node:http';
+import { daemon, daemonStatus, restartPolicy, stopDaemon } from '@daemonkit/core';
+
+const pidFile = 'http-server.pid';
+const command = process.argv[2];
+
+if (command === 'status') {
+  const status = daemonStatus({ pidFile });
+  console.log(status.running ? `running, guard pid ${status.pid}` : 'not running');
+  process.exit(0);
+}
+if (command === 'stop') {
+  const { pid } = await stopDaemon({ pidFile });
+  console.log(pid === undefined ? 'not running' : `stopped (guard pid ${pid})`);
+  process.exit(0);
+}
+if (command !== 'start') {
+  console.error('usage: http-server.ts start | status | stop');
+  process.exit(2);
+}
+
+const { attempt } = await daemon({
+  logFile: 'http-server.log',
+  pidFile,
+  policy: restartPolicy({ restart: 'always', maxConsecutiveFailures: 5, backoff: { initialMs: 200, maxMs: 10_000 } }),
+});
+
+const server = createServer((request, response) => {
+  if (request.url === '/crash') {
+    response.end('crashing\n', () => process.exit(1));
+    return;
+  }
+  response.end(`hello from worker ${process.pid} (attempt ${attempt})\n`);
+});
+server.listen(8787, '127.0.0.1', () => console.log(`worker ${process.pid} listening on 127.0.0.1:8787`));
+
+// The guard stops the worker with SIGTERM: finish in-flight requests, then exit.
+process.once('SIGTERM', () => server.close(() => process.exit(0)));
