@@ -44,3 +44,8 @@ export type { DaemonStatus } from './daemon/control.js';
 export { AlreadyRunningError } from './daemon/pid-file.js';
 export { MARKER_ENV } from './daemon/marker.js';
 export type { BackgroundOptions, DaemonOptions } from './options/daemon-options.js';
+// Peer presets (presets.systemd(), presets.pm2(), ...), the policy explainer and the options linter.
+export * as presets from './policy/presets/index.js';
+export { explainPolicy } from './policy/explain.js';
+export { lintPolicy } from './policy/lint.js';
+export type { PolicyWarning, PolicyWarningCode } from './policy/lint.js';

@@ -6,6 +6,7 @@ import {
 import { computeDelay, resetsBackoff } from './backoff.js';
 import { classifyExit, modeRestarts, type ExitClass } from './classify-exit.js';
 import { describeRun, formatMs, plural } from './describe.js';
+import { explainRestartOptions } from './explain-restart-options.js';
 import { recentRestarts, windowFull } from './restart-window.js';
 import type { Decision, Policy, PolicyContext, PolicyStep, RunRecord } from './types.js';
 
@@ -39,6 +40,7 @@ export function restartPolicy(options?: RestartPolicyOptions): RestartPolicy {
     options: resolved,
     initialState: (): RestartPolicyState => ({ restarts: 0, consecutiveFailures: 0, backoffStep: 0, recentRestarts: [] }),
     decide: (state: RestartPolicyState, run: RunRecord, context: PolicyContext) => decide(resolved, state, run, context),
+    explain: () => explainRestartOptions(resolved),
   });
 }
 

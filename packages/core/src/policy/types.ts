@@ -63,6 +63,11 @@ export interface Policy<S = unknown> {
   readonly name: string;
   initialState(): S;
   decide(state: S, run: RunRecord, context: PolicyContext): PolicyStep<S>;
+  /**
+   * A short plain-English description of what the policy does, for `explainPolicy()`: "restarts on failure;
+   * waits 100 ms, doubling to 30 s". Optional: without it a policy is explained by its `name`.
+   */
+  explain?(): string;
 }
 
 export interface PolicyStep<S> {

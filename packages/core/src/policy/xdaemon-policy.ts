@@ -4,6 +4,7 @@ import {
   type XdaemonPolicyOptions,
 } from '../options/xdaemon-options.js';
 import { describeRun, plural } from './describe.js';
+import { joinClauses } from './explain-phrases.js';
 import type { Policy, PolicyStep, RunRecord } from './types.js';
 
 export interface XdaemonPolicyState {
@@ -29,6 +30,13 @@ export function xdaemonPolicy(options?: XdaemonPolicyOptions): XdaemonPolicy {
     options: o,
     initialState: (): XdaemonPolicyState => ({ errNum: 0 }),
     decide: (state: XdaemonPolicyState, run: RunRecord) => decide(o, state, run),
+    explain: () =>
+      joinClauses([
+        'restarts after every exit, at once',
+        `a run under ${o.minExitTime} s or a spawn failure is a failure`,
+        `gives up after ${plural(o.maxError + 1, 'failure')} in a row`,
+        o.maxCount > 0 ? `completes after ${plural(o.maxCount, 'run')}` : '',
+      ]),
   });
 }
 

@@ -1,0 +1,40 @@
+import { createOptionsParser } from './parse-options.js';
+import { presetFields } from './preset-fields.js';
+
+/** respawn's sleep: a delay in ms, a list indexed by the restart count (the last repeats), or a function of it. */
+export type RespawnSleep = number | readonly number[] | ((restarts: number) => number);
+
+/** respawn's restart options, with its names and units (milliseconds). */
+export interface RespawnPresetOptions {
+  /** Restarts allowed within 60 s of run time; -1 (or Infinity) for unlimited. Default -1. */
+  readonly maxRestarts?: number;
+  /**
+   * Milliseconds to sleep before a restart: a number, a list (entry n-1 for the nth restart, the last one repeating),
+   * or a function given the restart count (1 for the first) that returns milliseconds. A function must be pure:
+   * the same count gives the same delay, with no clock or randomness. Default 1000.
+   */
+  readonly sleep?: RespawnSleep;
+}
+
+export interface ResolvedRespawnPresetOptions {
+  readonly maxRestarts: number;
+  readonly sleep: RespawnSleep;
+}
+
+const parse = createOptionsParser(
+  'presets.respawn()',
+  (z) => {
+    const p = presetFields(z);
+    return z.strictObject({ maxRestarts: p.restartCount().optional(), sleep: p.sleep().optional() });
+  },
+  { max: 'maxRestarts', sleepMs: 'sleep', delay: 'sleep' },
+);
+
+export function resolveRespawnPresetOptions(input: RespawnPresetOptions | undefined): ResolvedRespawnPresetOptions {
+  const o = parse(input);
+  const sleep = o.sleep ?? 1000;
+  return Object.freeze({
+    maxRestarts: o.maxRestarts === undefined || o.maxRestarts === -1 ? Number.POSITIVE_INFINITY : o.maxRestarts,
+    sleep: Array.isArray(sleep) ? Object.freeze([...sleep]) : sleep,
+  });
+}

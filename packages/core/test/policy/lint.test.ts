@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exited, lintPolicy, restartPolicy, simulate, type PolicyWarningCode, type RestartPolicyOptions } from '@daemonkit/core';
+
+describe('lintPolicy', () => {
+  it.each<[string, RestartPolicyOptions, [PolicyWarningCode, string][]]>([
+    ['the defaults are fine', {}, []],
+    ['a typical policy is fine', { restart: 'always', preventExitCodes: [78], maxConsecutiveFailures: 5, window: { maxRestarts: 10, periodMs: 60_000 } }, []],
+    ['backoff maxMs below initialMs', { backoff: { initialMs: 5000, maxMs: 1000 } }, [['backoff-max-below-initial', 'backoff.maxMs']]],
+    ['minUptimeMs above resetAfterMs', { minUptimeMs: 60_000 }, [['min-uptime-above-reset', 'minUptimeMs']]],
+    ['minUptimeMs equal to resetAfterMs is fine', { minUptimeMs: 30_000 }, []],
+    ['resetAfterMs 0: the backoff never grows', { backoff: { resetAfterMs: 0 } }, [['backoff-never-grows', 'backoff.resetAfterMs']]],
+    ['a prevent code that is also a success code', { restart: 'always', preventExitCodes: [0] }, [['prevent-code-is-success', 'preventExitCodes']]],
+    ['a force code also in preventExitCodes: prevent wins', { preventExitCodes: [3], forceExitCodes: [3] }, [['force-code-prevented', 'forceExitCodes']]],
+    ['a force code that restart always restarts anyway', { restart: 'always', forceExitCodes: [3] }, [['force-code-redundant', 'forceExitCodes']]],
+    ['a force code that on-failure restarts anyway', { forceExitCodes: [1] }, [['force-code-redundant', 'forceExitCodes']]],
+    ['a forced clean code under on-failure is useful', { forceExitCodes: [0] }, []],
+    ['successExitCodes without 0', { successExitCodes: [2] }, [['success-codes-without-zero', 'successExitCodes']]],
+    ['limits under restart never', { restart: 'never', maxRestarts: 3, backoff: 100 }, [['never-with-limits', 'maxRestarts']]],
+    ['restart never with a force code may restart', { restart: 'never', forceExitCodes: [3], maxRestarts: 3 }, []],
+    ['maxConsecutiveFailures beyond maxRestarts', { maxRestarts: 2, maxConsecutiveFailures: 5 }, [['consecutive-failures-shadowed', 'maxConsecutiveFailures']]],
+    ['maxConsecutiveFailures reachable with maxRestarts', { maxRestarts: 4, maxConsecutiveFailures: 5 }, []],
+    ['a window no smaller than maxRestarts', { maxRestarts: 5, window: { maxRestarts: 5, periodMs: 60_000 } }, [['window-shadowed', 'window.maxRestarts']]],
+    ['a window a fixed delay makes unreachable', { backoff: 1000, window: { maxRestarts: 5, periodMs: 4000 } }, [['window-unreachable', 'window']]],
+    ['one ms more and it is reachable', { backoff: 1000, window: { maxRestarts: 5, periodMs: 4001 } }, []],
+    ['a window the growing backoff makes unreachable', { backoff: { initialMs: 1000, jitter: 0 }, window: { maxRestarts: 4, periodMs: 10_000 } }, [['window-unreachable', 'window']]],
+    ['jitter can make it reachable again', { backoff: { initialMs: 1000, jitter: 0.5 }, window: { maxRestarts: 4, periodMs: 10_000 } }, []],
+    ['a reset through a long run bounds the span', { backoff: { initialMs: 1000, jitter: 0, resetAfterMs: 5000 }, window: { maxRestarts: 4, periodMs: 10_000 } }, []],
+    ['window maxRestarts 1 is always reachable', { backoff: 30_000, window: { maxRestarts: 1, periodMs: 1 } }, []],
+  ])('%s', (_name, options, expected) => {
+    expect(lintPolicy(options).map((w) => [w.code, w.option])).toEqual(expected);
+  });
+
+  it('words its warnings with the numbers', () => {
+    expect(lintPolicy({ backoff: 1000, window: { maxRestarts: 5, periodMs: 4000 } })[0]?.message).toBe(
+      'window { maxRestarts: 5, periodMs: 4000 } can never be reached: with this backoff, 5 restarts in a row span at least 4000 ms, never under 4000 ms',
+    );
+    expect(lintPolicy({ preventExitCodes: [3], forceExitCodes: [3] })[0]?.message).toBe(
+      'exit code 3 is in both forceExitCodes and preventExitCodes: preventExitCodes wins, it is never restarted',
+    );
+  });
+
+  it('returns invalid options as a warning instead of throwing', () => {
+    expect(lintPolicy({ maxRestarts: -1 })).toEqual([
+      { code: 'invalid-option', option: 'maxRestarts', message: 'restartPolicy(): expected `maxRestarts` to be a non-negative integer or Infinity, got `-1` (number)' },
+    ]);
+    expect(() => lintPolicy(5 as never)).not.toThrow();
+  });
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        expect(Array.isArray(lintPolicy(input as RestartPolicyOptions))).toBe(true);
+      }),
+    );
+  });
+
+  // The unreachable-window warning is a proof, not a guess: when it is given, no run sequence gives up on the window.
+  it('warns of an unreachable window only when simulate() cannot reach it', () => {
+    const optionsArb = fc.record({
+      backoff: fc.oneof(
+        fc.nat({ max: 3000 }),
+        fc.record({
+          initialMs: fc.nat({ max: 2000 }),
+          factor: fc.constantFrom(1, 1.5, 2),
+          maxMs: fc.nat({ max: 20_000 }),
+          jitter: fc.constantFrom(0, 0.1, 0.5),
+          resetAfterMs: fc.nat({ max: 20_000 }),
+        }),
+      ),
+      window: fc.record({ maxRestarts: fc.integer({ min: 1, max: 8 }), periodMs: fc.integer({ min: 1, max: 20_000 }) }),
+    });
+    const runtimesArb = fc.array(fc.oneof(fc.constant(0), fc.nat({ max: 25_000 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(optionsArb, runtimesArb, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (o, runtimes, random) => {
+        const options: RestartPolicyOptions = { restart: 'always', ...o };
+        if (!lintPolicy(options).some((w) => w.code === 'window-unreachable')) return;
+        const steps = simulate(restartPolicy(options), runtimes.map((ms) => ({ outcome: exited(1), runtimeMs: ms })), { random: () => random });
+        expect(steps.some((s) => s.decision.action === 'stop' && s.decision.reason.includes('window.maxRestarts'))).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
