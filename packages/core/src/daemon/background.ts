@@ -1,9 +1,9 @@
-import { closeSync } from 'node:fs';
 import { DaemonkitError } from '../errors.js';
 import { parseBackgroundOptions, type BackgroundOptions } from '../options/daemon-options.js';
 import { openLogFile } from '../process/log-file.js';
 import { inheritedMarker, nextCallIndex, type Marker } from './marker.js';
 import { spawnDetachedCopy } from './relaunch.js';
+import { fs } from '../process/builtins.js';
 
 export type BackgroundResult =
   /** This process started the copy (only returned with `exit: false`). */
@@ -44,7 +44,7 @@ export function startCopy(where: string, marker: Marker, logFile: string | undef
   } catch (error) {
     throw new DaemonkitError(`${where}: cannot start a copy of this program: ${(error as Error).message}`, { cause: error });
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) fs().closeSync(fd);
   }
 }
 

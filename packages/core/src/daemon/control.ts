@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DaemonkitError } from '../errors.js';
 import { isProcessAlive } from '../process/process-liveness.js';
 import { livePidIn } from './pid-file.js';
@@ -17,6 +16,8 @@ export function daemonStatus(options: { readonly pidFile: string }): DaemonStatu
 
 /** How often stopDaemon() looks whether the guard is gone. */
 const POLL_MS = 25;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Asks the daemon's guard to stop (SIGTERM: the worker is stopped gracefully, then the guard exits) and resolves

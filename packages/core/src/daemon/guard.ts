@@ -1,5 +1,4 @@
 import { onExit } from 'signal-exit';
-import { writeSync } from 'node:fs';
 import type { DaemonOptions } from '../options/daemon-options.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import type { Spawner } from '../supervisor/seams.js';
@@ -8,6 +7,7 @@ import { attachLifecycleLog } from './lifecycle-log.js';
 import { formatMarker, MARKER_ENV } from './marker.js';
 import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
 import { relaunchCommand } from './relaunch.js';
+import { fs } from '../process/builtins.js';
 
 /** Signals the guard passes on to its worker rather than acting on them. */
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGHUP', 'SIGUSR1', 'SIGUSR2']);
@@ -70,7 +70,7 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
 
 function writeLine(line: string): void {
   try {
-    writeSync(1, `${line}\n`);
+    fs().writeSync(1, `${line}\n`);
   } catch {
     // No stdout to write to.
   }

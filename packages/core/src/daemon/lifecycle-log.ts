@@ -1,6 +1,6 @@
-import { writeSync } from 'node:fs';
 import { describeRun } from '../policy/describe.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
+import { fs } from '../process/builtins.js';
 
 /**
  * One readable line per lifecycle event, as the seed's guard logs its pid, its count, its error count and each
@@ -21,7 +21,7 @@ export function attachLifecycleLog(supervisor: Supervisor, write: (line: string)
 // The guard's stdout is the log file (or /dev/null): a synchronous write never loses the last line before exit.
 function writeToStdout(line: string): void {
   try {
-    writeSync(1, line);
+    fs().writeSync(1, line);
   } catch {
     // No stdout to write to.
   }

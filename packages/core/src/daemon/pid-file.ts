@@ -1,6 +1,6 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { DaemonkitError } from '../errors.js';
 import { isProcessAlive, processStartTimeMs } from '../process/process-liveness.js';
+import { fs } from '../process/builtins.js';
 
 /** Another instance holds the pid file: its pid is live. */
 export class AlreadyRunningError extends DaemonkitError {
@@ -17,7 +17,7 @@ export class AlreadyRunningError extends DaemonkitError {
 export function readPidFile(path: string): number | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = fs().readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new DaemonkitError(`Cannot read pidFile ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
@@ -40,7 +40,7 @@ export function livePidIn(path: string): number | undefined {
   if (startedAt !== undefined) {
     let writtenAt: number;
     try {
-      writtenAt = statSync(path).mtimeMs;
+      writtenAt = fs().statSync(path).mtimeMs;
     } catch {
       return undefined;
     }
@@ -58,7 +58,7 @@ export function claimPidFile(path: string, pid: number): void {
   for (let tries = 0; ; tries++) {
     let fd: number;
     try {
-      fd = openSync(path, 'wx', 0o644);
+      fd = fs().openSync(path, 'wx', 0o644);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' || tries > 2) {
@@ -70,9 +70,9 @@ export function claimPidFile(path: string, pid: number): void {
       continue;
     }
     try {
-      writeSync(fd, `${pid}\n`);
+      fs().writeSync(fd, `${pid}\n`);
     } finally {
-      closeSync(fd);
+      fs().closeSync(fd);
     }
     return;
   }
@@ -89,7 +89,7 @@ export function releasePidFile(path: string, pid: number): void {
 
 function removeFile(path: string): void {
   try {
-    unlinkSync(path);
+    fs().unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess } from '../process/builtins.js';
 import { formatMarker, MARKER_ENV, type Marker } from './marker.js';
 
 /**
@@ -25,7 +26,7 @@ export function envWithMarker(marker: Marker): Record<string, string> {
 export function spawnDetachedCopy(marker: Marker, outputFd: number | undefined): number {
   const { command, args } = relaunchCommand();
   const output = outputFd ?? 'ignore';
-  const child: ChildProcess = spawn(command, args, {
+  const child: ChildProcess = childProcess().spawn(command, args, {
     env: envWithMarker(marker),
     stdio: ['ignore', output, output],
     detached: true,

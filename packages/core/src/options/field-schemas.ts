@@ -1,11 +1,12 @@
-import { constants } from 'node:os';
 import type { ZodType } from 'zod';
 import type { Policy } from '../policy/types.js';
+import { os } from '../process/builtins.js';
 import type { loadZod } from './load-zod.js';
 
 type Zod = ReturnType<typeof loadZod>;
 
-const SIGNALS = new Set(Object.keys(constants.signals));
+let signals: Set<string> | undefined;
+const isSignal = (v: string) => (signals ??= new Set(Object.keys(os().constants.signals))).has(v);
 
 function hasMethods(value: unknown, methods: readonly string[]): boolean {
   return (
@@ -46,7 +47,7 @@ export function fieldSchemas(z: Zod) {
     nonEmptyString: () => leaf<string>('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
     func: <T>() => leaf<T>('a function', (v) => typeof v === 'function'),
     boolean: () => leaf<boolean>('a boolean', (v) => typeof v === 'boolean'),
-    signal: () => leaf<NodeJS.Signals>('a signal name such as \'SIGTERM\'', (v) => typeof v === 'string' && SIGNALS.has(v)),
+    signal: () => leaf<NodeJS.Signals>('a signal name such as \'SIGTERM\'', (v) => typeof v === 'string' && isSignal(v)),
     policy: () =>
       leaf<Policy>(
         'a policy (an object with initialState() and decide())',

@@ -1,5 +1,5 @@
-import { openSync } from 'node:fs';
 import { DaemonkitError } from '../errors.js';
+import { fs } from './builtins.js';
 
 /** Log files are readable by the owner's group only (xdaemon creates them 0666). */
 export const LOG_FILE_MODE = 0o640;
@@ -10,7 +10,7 @@ export const LOG_FILE_MODE = 0o640;
  */
 export function openLogFile(path: string): number {
   try {
-    return openSync(path, 'a', LOG_FILE_MODE);
+    return fs().openSync(path, 'a', LOG_FILE_MODE);
   } catch (error) {
     throw new DaemonkitError(`Cannot open logFile ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
   }

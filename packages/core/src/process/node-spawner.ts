@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { exited, signaled, spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
 import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from '../supervisor/seams.js';
 import { groupAlive, signalGroup } from './process-group.js';
+import { childProcess } from './builtins.js';
 
 /**
  * The real spawner: no shell, the child leads its own process group (detached) so that its grandchildren can be
@@ -16,7 +16,7 @@ export const nodeSpawner: Spawner = Object.freeze({
       reported = true;
       hooks.onExit(outcome);
     };
-    const child = spawn(spec.command, spec.args, {
+    const child = childProcess().spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
       stdio: spec.ipc ? [...spec.stdio, 'ipc'] : [...spec.stdio],
@@ -24,8 +24,9 @@ export const nodeSpawner: Spawner = Object.freeze({
       windowsHide: true,
     });
     const pid = child.pid;
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      // Only a failure to start is an outcome; later errors (a failed kill) are not.
+    // Kept for the child's whole life: an 'error' without a listener would throw in the supervisor.
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      // Only a failure to start is an outcome; later errors (a closed IPC channel) are not.
       if (pid !== undefined) return;
       // Reported from the check phase, never from process.nextTick, so that a policy restarting a missing command
       // without delay cannot starve timers and I/O (stop() must still get through).
@@ -34,6 +35,10 @@ export const nodeSpawner: Spawner = Object.freeze({
     child.once('exit', (code, signal) => {
       report(code === null ? signaled(signal ?? 'SIGKILL') : exited(code));
     });
+    if (spec.ipc && hooks.onMessage) {
+      const onMessage = hooks.onMessage;
+      child.on('message', (message) => onMessage(message));
+    }
     return {
       pid,
       stdout: child.stdout,
@@ -42,6 +47,15 @@ export const nodeSpawner: Spawner = Object.freeze({
         if (pid !== undefined) signalGroup(pid, sig);
       },
       groupAlive: () => pid !== undefined && groupAlive(pid),
+      send: (message) => {
+        if (!child.connected) return false;
+        try {
+          // With a callback, a channel that closes meanwhile is reported there instead of as an 'error' event.
+          return child.send(message as never, () => {});
+        } catch {
+          return false;
+        }
+      },
     };
   },
 });

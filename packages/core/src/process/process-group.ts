@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { procStat } from './process-liveness.js';
+import { fs } from './builtins.js';
 
 const GROUPS_SUPPORTED = process.platform !== 'win32';
 
@@ -29,7 +29,14 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * answer is confirmed from /proc.
  */
 export function groupAlive(pid: number): boolean {
-  if (!signalGroup(pid, 0)) return false;
+  // No fallback to the pid alone here: the child leads its group, so no group means no child either. (This runs
+  // after every exit, and each failed probe throws: one throw instead of two.)
+  if (!GROUPS_SUPPORTED) return signalGroup(pid, 0);
+  try {
+    process.kill(-pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
   if (process.platform !== 'linux') return true;
   return liveMembersOnLinux(pid);
 }
@@ -37,7 +44,7 @@ export function groupAlive(pid: number): boolean {
 function liveMembersOnLinux(pgid: number): boolean {
   let entries: string[];
   try {
-    entries = readdirSync('/proc');
+    entries = fs().readdirSync('/proc');
   } catch {
     return true;
   }

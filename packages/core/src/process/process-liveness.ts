@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { fs } from './builtins.js';
 
 /**
  * Whether `pid` is a live process. A zombie is not: where pid 1 does not reap orphans (containers), an exited
@@ -38,7 +37,7 @@ function startTicks(pid: number): number | undefined {
 export function procStat(pid: number | string): string[] | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const stat = fs().readFileSync(`/proc/${pid}/stat`, 'latin1');
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;

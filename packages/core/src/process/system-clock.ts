@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Clock } from '../supervisor/seams.js';
 
 // Monotonic time on the epoch scale, so that runtimes never go negative when the wall clock is set back.

@@ -20,6 +20,8 @@ export interface ChildHooks {
    * Called once when the child has exited or could not be spawned. Never called synchronously from `spawn()`.
    */
   onExit(outcome: ExitOutcome): void;
+  /** Called for each message the child sends over its IPC channel (only with `ipc`). */
+  onMessage?(message: unknown): void;
 }
 
 /** A started child. `pid` is undefined when the spawn failed; `onExit` then reports `spawn-failed`. */
@@ -31,6 +33,8 @@ export interface ChildHandle {
   signal(signal: NodeJS.Signals): void;
   /** Whether any live member of the child's process group remains (checked after the child itself exited). */
   groupAlive(): boolean;
+  /** Sends a message over the IPC channel; false when there is none (no `ipc`, or the child closed it). */
+  send?(message: unknown): boolean;
 }
 
 /** The seam between the supervisor's sequencing and real processes. */

@@ -1,4 +1,3 @@
-import { closeSync } from 'node:fs';
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
 import {
@@ -16,6 +15,7 @@ import { systemClock } from '../process/system-clock.js';
 import { eventStream } from './event-stream.js';
 import type { StopEvent, StopReason, SupervisorEvent, SupervisorEvents } from './events.js';
 import type { ChildHandle, Clock, SpawnSpec, Spawner, TimerHandle } from './seams.js';
+import { fs } from '../process/builtins.js';
 
 export type SupervisorState = 'idle' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
@@ -334,7 +334,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #finish(reason: StopReason): void {
     this.#state = 'stopped';
     if (this.#logFd !== undefined) {
-      closeSync(this.#logFd);
+      fs().closeSync(this.#logFd);
       this.#logFd = undefined;
     }
     this.#settleRestartWaiters(new DaemonkitError(`Cannot restart: the supervisor stopped (${reason})`));
