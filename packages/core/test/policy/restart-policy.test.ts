@@ -228,7 +228,8 @@ describe('restartPolicy properties', () => {
           expect(decision.action).toBe(wanted && !limitReached ? 'restart' : 'stop');
           if (decision.action === 'stop') expect(decision.giveup).toBe(wanted && limitReached);
           restarts += 1;
-          recent.push(r.endedAt);
+          // restartPolicy counts a restart when it happens, after its delay (as OTP does), not when the run ended.
+          recent.push(r.endedAt + (decision.action === 'restart' ? decision.delayMs : 0));
         }
       }),
     );
