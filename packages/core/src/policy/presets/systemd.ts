@@ -98,10 +98,10 @@ function decide(
   const exitClass = classify(run.outcome, o.successExitStatus);
   const failure = exitClass !== 'clean';
   const ended = describeRun(run);
-  if (o.restartPreventExitStatus.includes(status)) {
+  if (status !== undefined && o.restartPreventExitStatus.includes(status)) {
     return stopStep(state, failure, false, `${ended}; ${statusLabel(status)} is in RestartPreventExitStatus=`);
   }
-  const forced = o.restartForceExitStatus.includes(status);
+  const forced = status !== undefined && o.restartForceExitStatus.includes(status);
   if (!forced && !modeRestarts(MODES[o.restart], exitClass)) {
     return stopStep(state, failure, false, `${ended}; Restart=${o.restart} does not restart it`);
   }
@@ -111,13 +111,15 @@ function decide(
     const reason = `start limit hit: ${starts.length} starts within ${formatMs(limit.periodMs)} (StartLimitBurst=${o.startLimitBurst}); last run ${ended}`;
     return stopStep(state, failure, true, reason);
   }
-  const reason = forced ? `${ended}; ${statusLabel(status)} is in RestartForceExitStatus=` : ended;
+  const reason = forced && status !== undefined ? `${ended}; ${statusLabel(status)} is in RestartForceExitStatus=` : ended;
   return restartStep({ restarts: state.restarts + 1, starts }, delayMs, failure, reason);
 }
 
-function exitStatus(outcome: ExitOutcome): ExitStatus {
+// The status systemd would match against its lists; an outcome with neither code nor signal matches nothing.
+function exitStatus(outcome: ExitOutcome): ExitStatus | undefined {
   if (outcome.kind === 'exited') return outcome.code;
-  return outcome.kind === 'signaled' ? (outcome.signal as ExitStatus) : EXEC_FAILED;
+  if (outcome.kind === 'signaled') return outcome.signal as ExitStatus;
+  return outcome.kind === 'spawn-failed' ? EXEC_FAILED : undefined;
 }
 
 const statusLabel = (status: ExitStatus): string => (typeof status === 'number' ? `exit status ${status}` : status);
