@@ -111,6 +111,15 @@ describe('daemon()', () => {
     expect(existsSync(join(dir, 'app.pid'))).toBe(false);
   });
 
+  it('passes readiness through: a ready worker is logged ready, one that never is ends as ready-timeout', async () => {
+    const ready = await startApp('ready', '--readiness=10000');
+    await waitForLine(ready.log, /: ready pid=\d+ attempt=1 afterMs=\d+/);
+    const silent = await startApp('serve', '--readiness=300', '--policy=xdaemon:1:3:0');
+    await waitForLine(silent.log, /exiting with code 0/);
+    // The fixture's SIGTERM handler exits 0: the outcome keeps that, under the reason the guard stopped it.
+    expect(readText(silent.log)).toMatch(/exit pid=\d+ attempt=1 was not ready within 300 ms, then exited with code 0/);
+  });
+
   it('stopDaemon() resolves once guard and worker are gone; daemonStatus() tells', async () => {
     const { log, pidFile } = await startApp('serve');
     const [, worker] = await waitForLine(log, /worker\[(\d+)\] started/);

@@ -1,5 +1,5 @@
 // The public API of @daemonkit/core. Everything users may import is re-exported here and nowhere else.
-export type { Decision, ExitOutcome, Policy, PolicyContext, PolicyStep, RunRecord } from './policy/types.js';
+export type { Decision, ExitOutcome, Policy, PolicyContext, PolicyStep, ProcessExit, RunRecord } from './policy/types.js';
 export { exited, signaled, spawnFailed, describeOutcome } from './policy/outcomes.js';
 export { describeRun } from './policy/describe.js';
 export { classifyExit, modeRestarts, CLEAN_SIGNALS, RESTART_MODES } from './policy/classify-exit.js';
@@ -44,6 +44,9 @@ export type { DaemonStatus } from './daemon/control.js';
 export { AlreadyRunningError } from './daemon/pid-file.js';
 export { MARKER_ENV } from './daemon/marker.js';
 export type { BackgroundOptions, DaemonOptions } from './options/daemon-options.js';
+export { notifyReady, heartbeat, onShutdown } from './worker/worker-api.js';
+export { DEFAULT_CRASH_CONTEXT_LINES } from './supervisor/supervisor.js';
+export type { ReadyEvent, HeartbeatEvent, OutputEvent } from './supervisor/events.js';
 // Peer presets (presets.systemd(), presets.pm2(), ...), the policy explainer and the options linter.
 export * as presets from './policy/presets/index.js';
 export { explainPolicy } from './policy/explain.js';

@@ -18,7 +18,9 @@ describe('public types', () => {
     expectTypeOf<Parameters<SupervisorEvents['crash']>[0]>().toEqualTypeOf<CrashEvent>();
     expectTypeOf<Parameters<SupervisorEvents['backoff']>[0]>().toEqualTypeOf<BackoffEvent>();
     expectTypeOf<Parameters<SupervisorEvents['stop']>[0]>().toEqualTypeOf<StopEvent>();
-    expectTypeOf<keyof SupervisorEvents>().toEqualTypeOf<'spawn' | 'exit' | 'crash' | 'backoff' | 'giveup' | 'stop'>();
+    expectTypeOf<keyof SupervisorEvents>().toEqualTypeOf<
+      'spawn' | 'ready' | 'heartbeat' | 'output' | 'exit' | 'crash' | 'backoff' | 'giveup' | 'stop'
+    >();
     expectTypeOf<StopEvent['reason']>().toEqualTypeOf<'requested' | 'giveup' | 'completed'>();
   });
 
@@ -38,7 +40,7 @@ describe('public types', () => {
     expectTypeOf<{ args: string[] }>().not.toMatchTypeOf<SupervisorOptions>();
     expectTypeOf<SupervisorOptions['stdio']>().toEqualTypeOf<'inherit' | 'pipe' | 'ignore' | undefined>();
     expectTypeOf<RestartPolicyOptions['restart']>().toEqualTypeOf<
-      'always' | 'on-success' | 'on-failure' | 'on-abnormal' | 'on-abort' | 'never' | undefined
+      'always' | 'on-success' | 'on-failure' | 'on-abnormal' | 'on-abort' | 'on-watchdog' | 'never' | undefined
     >();
   });
 

@@ -32,13 +32,19 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
     spawn(spec, hooks) {
       attempt += 1;
       const marker = formatMarker({ generation, role: 'worker', guardPid, attempt });
-      return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker }, ipc: true }, hooks);
+      return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker } }, hooks);
     },
   };
+  const { readiness, watchdog, maxMemoryBytes } = options;
   const supervisor = new Supervisor({
     command,
     args,
     spawner,
+    // The channel links the worker's life to the guard's, and carries readiness, heartbeats and shutdown.
+    ipc: true,
+    ...(readiness === undefined ? {} : { readiness }),
+    ...(watchdog === undefined ? {} : { watchdog }),
+    ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
     ...(options.logFile === undefined ? { stdio: 'ignore' as const } : { logFile: options.logFile }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.killSignal === undefined ? {} : { killSignal: options.killSignal }),

@@ -9,6 +9,7 @@ import { fs } from '../process/builtins.js';
 export function attachLifecycleLog(supervisor: Supervisor, write: (line: string) => void = writeToStdout): void {
   const log = (text: string) => write(`${new Date().toISOString()} daemonkit guard[${process.pid}]: ${text}\n`);
   supervisor.on('spawn', ({ pid, attempt }) => log(`spawn pid=${pid} attempt=${attempt}`));
+  supervisor.on('ready', ({ pid, attempt, afterMs }) => log(`ready pid=${pid} attempt=${attempt} afterMs=${Math.round(afterMs)}`));
   supervisor.on('exit', ({ run }) => log(`exit pid=${run.pid ?? '-'} attempt=${run.attempt} ${describeRun(run)}`));
   supervisor.on('crash', ({ run, consecutiveFailures }) =>
     log(`crash pid=${run.pid ?? '-'} attempt=${run.attempt} consecutiveFailures=${consecutiveFailures}`),

@@ -26,6 +26,12 @@ export interface DaemonOptions {
   readonly setup?: (supervisor: Supervisor) => void;
   /** Write one line per lifecycle event to the log. Default true. */
   readonly lifecycleLog?: boolean;
+  /** The worker must call notifyReady() within `timeoutMs` (see the Supervisor option). Default: off. */
+  readonly readiness?: { readonly timeoutMs: number };
+  /** The worker's heartbeat() calls must come at most `timeoutMs` apart (see the Supervisor option). Default: off. */
+  readonly watchdog?: { readonly timeoutMs: number };
+  /** A heartbeat reporting more resident memory than this restarts the worker gracefully. Default: off. */
+  readonly maxMemoryBytes?: number;
 }
 
 export const parseBackgroundOptions = createOptionsParser('background()', (z) => {
@@ -48,6 +54,9 @@ export const parseDaemonOptions = createOptionsParser(
       pidFile: f.nonEmptyString().optional(),
       setup: f.func<(supervisor: Supervisor) => void>().optional(),
       lifecycleLog: f.boolean().optional(),
+      readiness: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
+      watchdog: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
+      maxMemoryBytes: f.positiveInteger().optional(),
     });
   },
   { log: 'logFile', pidfile: 'pidFile', killTimeout: 'killTimeoutMs' },

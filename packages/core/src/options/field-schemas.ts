@@ -29,6 +29,7 @@ export function fieldSchemas(z: Zod) {
     positiveDurationMs: () =>
       leaf<number>('a positive finite number of milliseconds', (v) => isNumber(v) && Number.isFinite(v) && v > 0),
     seconds: () => leaf<number>('a non-negative finite number of seconds', (v) => isNumber(v) && Number.isFinite(v) && v >= 0),
+    positiveInteger: () => leaf<number>('a positive integer', (v) => isNumber(v) && Number.isInteger(v) && v > 0),
     count: () => leaf<number>('a non-negative integer', (v) => isNumber(v) && Number.isInteger(v) && v >= 0),
     limit: () =>
       leaf<number>(

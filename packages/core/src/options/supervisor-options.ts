@@ -37,6 +37,25 @@ export interface SupervisorOptions {
   readonly killSignal?: NodeJS.Signals;
   /** Milliseconds between `killSignal` and SIGKILL. Default 5000. */
   readonly killTimeoutMs?: number;
+  /**
+   * The worker must call `notifyReady()` within `timeoutMs` of its spawn, or it is stopped and the run ends as
+   * `ready-timeout` (a failure). With readiness on, `minUptimeMs` and the backoff reset count from ready. Default: off.
+   */
+  readonly readiness?: { readonly timeoutMs: number };
+  /**
+   * Once ready (or spawned, without readiness), the worker's `heartbeat()` calls must come at most `timeoutMs` apart,
+   * or it is stopped and the run ends as `watchdog`. Default: off.
+   */
+  readonly watchdog?: { readonly timeoutMs: number };
+  /** A heartbeat reporting a resident set above this many bytes restarts the worker gracefully (`memory-limit`). */
+  readonly maxMemoryBytes?: number;
+  /** How many of a run's last output lines a `crash` event carries (from the log file or piped output). Default 20. */
+  readonly crashContextLines?: number;
+  /**
+   * Open an IPC channel to the child (a node program), for notifyReady(), heartbeat() and the graceful shutdown
+   * message. Default: on when `readiness`, `watchdog` or `maxMemoryBytes` is set, off otherwise.
+   */
+  readonly ipc?: boolean;
   /** Seam for tests: starts children. Default: real processes. */
   readonly spawner?: Spawner;
   /** Seam for tests: time and timers. Default: the system clock. */
@@ -70,6 +89,11 @@ const parse = createOptionsParser(
       policy: f.policy().optional(),
       killSignal: f.signal().optional(),
       killTimeoutMs: f.durationMs().optional(),
+      readiness: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
+      watchdog: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
+      maxMemoryBytes: f.positiveInteger().optional(),
+      crashContextLines: f.count().optional(),
+      ipc: f.boolean().optional(),
       spawner: f.objectWith<Spawner>('a spawner (an object with spawn())', ['spawn']).optional(),
       clock: f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', [
         'now',

@@ -8,8 +8,9 @@ export const MODE_PHRASES: Readonly<Record<RestartMode, string>> = {
   always: 'restarts after every exit',
   'on-success': 'restarts only after a clean exit',
   'on-failure': 'restarts on failure',
-  'on-abnormal': 'restarts only after an unclean signal',
+  'on-abnormal': 'restarts only after an unclean signal, a readiness or watchdog timeout, or the memory limit',
   'on-abort': 'restarts only after an unclean signal',
+  'on-watchdog': 'restarts only after a watchdog timeout',
   never: 'never restarts',
 };
 

@@ -1,10 +1,10 @@
-import type { ExitOutcome } from './types.js';
+import type { ExitOutcome, ProcessExit } from './types.js';
 
 /** Outcome of a run that exited with `code`. */
-export const exited = (code: number): ExitOutcome => ({ kind: 'exited', code });
+export const exited = (code: number): ProcessExit => ({ kind: 'exited', code });
 
 /** Outcome of a run killed by `signal`, e.g. `'SIGKILL'`. */
-export const signaled = (signal: string): ExitOutcome => ({ kind: 'signaled', signal });
+export const signaled = (signal: string): ProcessExit => ({ kind: 'signaled', signal });
 
 /** Outcome of a run whose command could not be started, e.g. `spawnFailed('ENOENT')`. */
 export const spawnFailed = (code: string, message = code): ExitOutcome => ({ kind: 'spawn-failed', code, message });
@@ -18,5 +18,13 @@ export function describeOutcome(outcome: ExitOutcome): string {
       return `was killed by ${outcome.signal}`;
     case 'spawn-failed':
       return `could not be spawned (${outcome.message})`;
+    case 'ready-timeout':
+      return `was not ready within ${outcome.timeoutMs} ms, then ${describeOutcome(outcome.exit)}`;
+    case 'watchdog':
+      return `sent no heartbeat for ${outcome.timeoutMs} ms, then ${describeOutcome(outcome.exit)}`;
+    case 'memory-limit':
+      return `used ${mib(outcome.rssBytes)} of memory (maxMemoryBytes ${mib(outcome.limitBytes)}), then ${describeOutcome(outcome.exit)}`;
   }
 }
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -53,7 +53,8 @@ function decide(
   if (run.stopRequested) {
     return { state, decision: { action: 'stop', failure: false, giveup: false, reason: 'stop requested' } };
   }
-  const tooShort = run.runtimeMs < o.minUptimeMs;
+  const upMs = run.uptimeMs ?? run.runtimeMs;
+  const tooShort = upMs < o.minUptimeMs;
   const exitClass: ExitClass = effectiveClass(classifyExit(run.outcome, o.successExitCodes), tooShort);
   const failure = exitClass !== 'clean';
   const consecutiveFailures = failure ? state.consecutiveFailures + 1 : 0;
@@ -90,7 +91,7 @@ function decide(
     );
   }
 
-  const step = resetsBackoff(o.backoff, run.runtimeMs) ? 0 : state.backoffStep;
+  const step = resetsBackoff(o.backoff, upMs) ? 0 : state.backoffStep;
   const delayMs = computeDelay(o.backoff, step, context.random());
   const decision: Decision = {
     action: 'restart',
@@ -125,5 +126,11 @@ function exitClassPhrase(exitClass: ExitClass): string {
       return 'n unclean signal';
     case 'spawn-failed':
       return ' spawn failure';
+    case 'timeout':
+      return ' readiness timeout';
+    case 'watchdog':
+      return ' watchdog timeout';
+    case 'memory-limit':
+      return ' memory limit';
   }
 }

@@ -1,11 +1,24 @@
 // The data a restart policy decides from, and what it decides. Pure types: no node:* imports.
 
-/** How a run ended. A signal death is never folded into an exit code. */
-export type ExitOutcome =
+/** How a process ended by itself or by a signal. A signal death is never folded into an exit code. */
+export type ProcessExit =
   | { readonly kind: 'exited'; readonly code: number }
-  | { readonly kind: 'signaled'; readonly signal: string }
+  | { readonly kind: 'signaled'; readonly signal: string };
+
+/**
+ * How a run ended. The last three are runs the supervisor ended because the worker was unhealthy; `exit` tells how
+ * the process then went.
+ */
+export type ExitOutcome =
+  | ProcessExit
   /** The command could not be started at all (ENOENT, EACCES, ...). */
-  | { readonly kind: 'spawn-failed'; readonly code: string; readonly message: string };
+  | { readonly kind: 'spawn-failed'; readonly code: string; readonly message: string }
+  /** The worker did not call notifyReady() within the readiness timeout. */
+  | { readonly kind: 'ready-timeout'; readonly timeoutMs: number; readonly exit: ProcessExit }
+  /** The worker's heartbeats stopped for longer than the watchdog timeout. */
+  | { readonly kind: 'watchdog'; readonly timeoutMs: number; readonly exit: ProcessExit }
+  /** A heartbeat reported more resident memory than maxMemoryBytes. */
+  | { readonly kind: 'memory-limit'; readonly rssBytes: number; readonly limitBytes: number; readonly exit: ProcessExit };
 
 /** One run of the supervised command, from spawn to exit. Times are milliseconds since the epoch. */
 export interface RunRecord {
@@ -19,6 +32,13 @@ export interface RunRecord {
   readonly outcome: ExitOutcome;
   /** True when the supervisor itself asked this run to end (stop() or restart()). */
   readonly stopRequested: boolean;
+  /** When the worker called notifyReady(), if it did. */
+  readonly readyAt?: number;
+  /**
+   * How long the run counted as up, when that differs from `runtimeMs`: with readiness on, the time since ready
+   * (0 if it never was). Policies measure minimum uptime and backoff resets with it: `run.uptimeMs ?? run.runtimeMs`.
+   */
+  readonly uptimeMs?: number;
 }
 
 /** What to do after a run ended. */

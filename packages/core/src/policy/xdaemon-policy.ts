@@ -44,7 +44,9 @@ function decide(o: ResolvedXdaemonPolicyOptions, state: XdaemonPolicyState, run:
   if (run.stopRequested) {
     return { state, decision: { action: 'stop', failure: false, giveup: false, reason: 'stop requested' } };
   }
-  const failure = run.outcome.kind === 'spawn-failed' || run.runtimeMs < o.minExitTime * 1000;
+  // The seed knows only exits and failed starts; a run the supervisor ended as unhealthy is a failure too.
+  const endedByItself = run.outcome.kind === 'exited' || run.outcome.kind === 'signaled';
+  const failure = !endedByItself || run.runtimeMs < o.minExitTime * 1000;
   const errNum = failure ? state.errNum + 1 : 0;
   const ended = describeRun(run);
   if (errNum > o.maxError) {

@@ -4,3 +4,4 @@
 export const fs = () => process.getBuiltinModule('node:fs');
 export const childProcess = () => process.getBuiltinModule('node:child_process');
 export const os = () => process.getBuiltinModule('node:os');
+export const stringDecoder = () => process.getBuiltinModule('node:string_decoder');

@@ -4,6 +4,9 @@ import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from '../supervisor/
 import { groupAlive, signalGroup } from './process-group.js';
 import { childProcess } from './builtins.js';
 
+/** How long to wait, after a piped child exited, for the rest of its output. */
+const PIPE_DRAIN_MS = 200;
+
 /**
  * The real spawner: no shell, the child leads its own process group (detached) so that its grandchildren can be
  * signalled with it. The price: Ctrl+C in a terminal no longer reaches the child; the supervisor forwards instead.
@@ -33,7 +36,18 @@ export const nodeSpawner: Spawner = Object.freeze({
       setImmediate(() => report(spawnFailed(error.code ?? 'ESPAWN', error.message)));
     });
     child.once('exit', (code, signal) => {
-      report(code === null ? signaled(signal ?? 'SIGKILL') : exited(code));
+      const outcome = code === null ? signaled(signal ?? 'SIGKILL') : exited(code);
+      if (!child.stdout && !child.stderr) {
+        report(outcome);
+        return;
+      }
+      // Piped output may still be in flight at 'exit': wait for the pipes to drain ('close'), but not for long, since
+      // a grandchild that inherited them could hold them open until its group is reaped.
+      const timer = setTimeout(() => report(outcome), PIPE_DRAIN_MS);
+      child.once('close', () => {
+        clearTimeout(timer);
+        report(outcome);
+      });
     });
     if (spec.ipc && hooks.onMessage) {
       const onMessage = hooks.onMessage;

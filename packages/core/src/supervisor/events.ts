@@ -21,6 +21,30 @@ export interface CrashEvent {
   readonly run: RunRecord;
   /** Failed runs in a row, this one included. */
   readonly consecutiveFailures: number;
+  /** The run's last output lines (`crashContextLines`), from the log file or piped output; [] with neither. */
+  readonly lines: readonly string[];
+}
+
+/** The worker called notifyReady(). */
+export interface ReadyEvent {
+  readonly pid: number;
+  readonly attempt: number;
+  /** Milliseconds from spawn to ready. */
+  readonly afterMs: number;
+}
+
+/** The worker called heartbeat(). */
+export interface HeartbeatEvent {
+  readonly pid: number;
+  readonly attempt: number;
+  readonly memory: { readonly rss: number; readonly heapUsed: number };
+}
+
+/** One line the child wrote, with `stdio: 'pipe'` (a partial last line is delivered when the stream ends). */
+export interface OutputEvent {
+  readonly pid: number;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
 }
 
 /** A restart is scheduled after `delayMs` (0 for an immediate restart). */
@@ -50,6 +74,9 @@ export interface StopEvent {
 /** The event map of `Supervisor`: each event has one frozen payload object. */
 export interface SupervisorEvents {
   spawn: (event: SpawnEvent) => void;
+  ready: (event: ReadyEvent) => void;
+  heartbeat: (event: HeartbeatEvent) => void;
+  output: (event: OutputEvent) => void;
   exit: (event: ExitEvent) => void;
   crash: (event: CrashEvent) => void;
   backoff: (event: BackoffEvent) => void;
@@ -66,6 +93,9 @@ export type SupervisorEvent = {
 
 export const SUPERVISOR_EVENT_NAMES: readonly SupervisorEventName[] = Object.freeze([
   'spawn',
+  'ready',
+  'heartbeat',
+  'output',
   'exit',
   'crash',
   'backoff',

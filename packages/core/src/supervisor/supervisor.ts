@@ -10,6 +10,11 @@ import { restartPolicy } from '../policy/restart-policy.js';
 import type { Decision, ExitOutcome, Policy, PolicyContext, RunRecord } from '../policy/types.js';
 import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
 import { openLogFile } from '../process/log-file.js';
+import { readLastLines, sizeOf } from '../process/log-tail.js';
+import { SUPERVISED_ENV, type SupervisorMessage } from '../worker/messages.js';
+import { HealthMonitor, type HealthOptions, type Unhealthy } from './health-monitor.js';
+import { RecentLines } from './line-splitter.js';
+import { captureOutput } from './output-capture.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import { systemClock } from '../process/system-clock.js';
 import { eventStream } from './event-stream.js';
@@ -29,16 +34,28 @@ export interface StopOptions {
 // While the leader is gone but its group is not, poll the group this often (only then: a clean exit costs no timer).
 const GROUP_POLL_MS = 20;
 
+/** Default number of output lines a `crash` event carries. */
+export const DEFAULT_CRASH_CONTEXT_LINES = 20;
+
+const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
+
 /** The run in progress: everything the supervisor needs to turn its end into a RunRecord. */
 interface CurrentRun {
   readonly attempt: number;
   readonly startedAt: number;
-  readonly child: ChildHandle | undefined;
+  child: ChildHandle | undefined;
   /** The supervisor asked this run to end (stop() or restart()). */
   stopRequested: boolean;
   killTimer: TimerHandle | undefined;
   /** SIGKILL was already sent to the group. */
   killed: boolean;
+  health: HealthMonitor | undefined;
+  /** Why the supervisor ended it, when the worker was unhealthy. */
+  unhealthy: Unhealthy | undefined;
+  /** Piped output kept for the crash context. */
+  recent: RecentLines | undefined;
+  /** Size of the log file when the run started: its own output begins there. */
+  logOffset: number;
 }
 
 /**
@@ -67,6 +84,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #spawner: Spawner;
   readonly #clock: Clock;
   readonly #context: PolicyContext;
+  readonly #health: HealthOptions | undefined;
+  readonly #ipc: boolean;
+  readonly #crashContextLines: number;
 
   #state: SupervisorState = 'idle';
   #policyState: unknown;
@@ -97,6 +117,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#spawner = o.spawner ?? nodeSpawner;
     this.#clock = o.clock ?? systemClock;
     this.#context = { random: o.random ?? Math.random };
+    const health = { readiness: o.readiness, watchdog: o.watchdog, maxMemoryBytes: o.maxMemoryBytes };
+    const monitored = Object.values(health).some((v) => v !== undefined);
+    this.#health = monitored ? health : undefined;
+    this.#ipc = o.ipc ?? monitored;
+    this.#crashContextLines = o.crashContextLines ?? DEFAULT_CRASH_CONTEXT_LINES;
     this.#policyState = this.#policy.initialState();
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
@@ -200,49 +225,96 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     for (const [key, value] of Object.entries({ ...process.env, ...this.#env })) {
       if (value !== undefined) env[key] = value;
     }
+    if (this.#ipc) env[SUPERVISED_ENV] = '1';
+    const base = { command: this.#command, args: this.#args, cwd: this.#cwd, env, ipc: this.#ipc };
     if (this.#logFile !== undefined) {
       this.#logFd = openLogFile(this.#logFile);
-      return { command: this.#command, args: this.#args, cwd: this.#cwd, env, stdio: ['ignore', this.#logFd, this.#logFd] };
+      return { ...base, stdio: ['ignore', this.#logFd, this.#logFd] };
     }
     const mode = this.#stdio;
-    return { command: this.#command, args: this.#args, cwd: this.#cwd, env, stdio: [mode, mode, mode] };
+    return { ...base, stdio: [mode, mode, mode] };
   }
 
   #spawnNext(): void {
     const attempt = ++this.#attempt;
     const startedAt = this.#clock.now();
     let child: ChildHandle | undefined;
-    const run: CurrentRun = { attempt, startedAt, child: undefined, stopRequested: false, killTimer: undefined, killed: false };
+    const run: CurrentRun = {
+      attempt,
+      startedAt,
+      child: undefined,
+      stopRequested: false,
+      killTimer: undefined,
+      killed: false,
+      health: undefined,
+      unhealthy: undefined,
+      recent: undefined,
+      logOffset: 0,
+    };
     this.#run = run;
     try {
-      child = this.#spawner.spawn(this.#spec!, { onExit: (outcome) => this.#onChildExit(run, outcome) });
+      child = this.#spawner.spawn(this.#spec!, {
+        onExit: (outcome) => this.#onChildExit(run, outcome),
+        onMessage: (message) => run.health?.message(message),
+      });
     } catch (error) {
       // A spawner that throws (bad arguments the OS rejects) is reported like any spawn failure, on a later turn.
       const e = error as NodeJS.ErrnoException;
       this.#clock.setTimeout(() => this.#onChildExit(run, { kind: 'spawn-failed', code: e.code ?? 'ESPAWN', message: e.message }), 0);
       return;
     }
-    (run as { child: ChildHandle | undefined }).child = child;
-    if (child.pid === undefined) return;
-    trackChildGroup(child.pid, this.#killSignal);
-    this.#emit('spawn', { pid: child.pid, attempt, startedAt, stdout: child.stdout, stderr: child.stderr });
+    run.child = child;
+    const pid = child.pid;
+    if (pid === undefined) return;
+    trackChildGroup(pid, this.#killSignal);
+    if (this.#stdio === 'pipe' && this.#logFd === undefined) {
+      run.recent = new RecentLines(this.#crashContextLines);
+      captureOutput(child, run.recent, (stream, line) => this.#emit('output', { pid, stream, line }));
+    }
+    if (this.#ipc) run.health = this.#monitor(run, pid);
+    this.#emit('spawn', { pid, attempt, startedAt, stdout: child.stdout, stderr: child.stderr });
+    // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
+    if (this.#logFd !== undefined) run.logOffset = sizeOf(this.#logFd);
   }
 
-  /** Asks the current run to end: signal now, SIGKILL to the group after `timeoutMs`. */
+  #monitor(run: CurrentRun, pid: number): HealthMonitor {
+    return new HealthMonitor(this.#health ?? {}, this.#clock, {
+      ready: (readyAt) => this.#emit('ready', { pid, attempt: run.attempt, afterMs: readyAt - run.startedAt }),
+      heartbeat: (memory) => this.#emit('heartbeat', { pid, attempt: run.attempt, memory }),
+      unhealthy: (reason) => {
+        if (run.stopRequested) return;
+        run.unhealthy = reason;
+        this.#escalate(run, this.#killSignal, this.#killTimeoutMs);
+      },
+    });
+  }
+
+  /** Asks the current run to end: see #escalate. */
   #terminate(signal: NodeJS.Signals, timeoutMs: number): void {
     const run = this.#run;
     if (!run) return;
     run.stopRequested = true;
+    this.#escalate(run, signal, timeoutMs);
+  }
+
+  /**
+   * Ends a run gracefully: the shutdown message (for workers using onShutdown(), and where signals do not reach),
+   * then `signal` to the process group, then SIGKILL after `timeoutMs`. Once per run.
+   */
+  #escalate(run: CurrentRun, signal: NodeJS.Signals, timeoutMs: number): void {
     if (run.killTimer !== undefined || run.killed) return;
-    run.child?.signal(signal);
+    const child = run.child;
+    if (this.#ipc) child?.send?.(SHUTDOWN_MESSAGE);
+    child?.signal(signal);
     run.killTimer = this.#clock.setTimeout(() => {
       run.killed = true;
-      run.child?.signal('SIGKILL');
+      child?.signal('SIGKILL');
     }, timeoutMs);
   }
 
   #onChildExit(run: CurrentRun, outcome: ExitOutcome): void {
     const endedAt = this.#clock.now();
+    run.health?.stop();
     const child = run.child;
     if (child?.pid !== undefined && child.groupAlive()) {
       this.#reapGroup(run, () => this.#endRun(run, outcome, endedAt));
@@ -258,13 +330,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   #reapGroup(run: CurrentRun, done: () => void): void {
     const child = run.child!;
-    if (run.killTimer === undefined && !run.killed) {
-      child.signal(this.#killSignal);
-      run.killTimer = this.#clock.setTimeout(() => {
-        run.killed = true;
-        child.signal('SIGKILL');
-      }, this.#killTimeoutMs);
-    }
+    this.#escalate(run, this.#killSignal, this.#killTimeoutMs);
     const poll = () => {
       if (child.groupAlive()) {
         this.#clock.setTimeout(poll, GROUP_POLL_MS);
@@ -279,15 +345,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (current.killTimer !== undefined) this.#clock.clearTimeout(current.killTimer);
     if (current.child?.pid !== undefined) untrackChildGroup(current.child.pid);
     this.#run = undefined;
-    const run: RunRecord = Object.freeze({
-      attempt: current.attempt,
-      ...(current.child?.pid !== undefined ? { pid: current.child.pid } : {}),
-      startedAt: current.startedAt,
-      endedAt,
-      runtimeMs: Math.max(0, endedAt - current.startedAt),
-      outcome: Object.freeze({ ...outcome }),
-      stopRequested: current.stopRequested || this.#stopRequested,
-    });
+    const run = this.#record(current, outcome, endedAt);
     this.#lastRun = run;
     this.#emit('exit', { run });
 
@@ -304,7 +362,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       ? { action: 'stop', failure: step.decision.failure, giveup: false, reason: 'stop requested' }
       : step.decision;
     this.#consecutiveFailures = decision.failure ? this.#consecutiveFailures + 1 : 0;
-    if (decision.failure) this.#emit('crash', { run, consecutiveFailures: this.#consecutiveFailures });
+    if (decision.failure) {
+      this.#emit('crash', { run, consecutiveFailures: this.#consecutiveFailures, lines: this.#lastLines(current) });
+    }
 
     if (decision.action === 'restart') {
       this.#restarts += 1;
@@ -329,6 +389,33 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       });
     }
     this.#finish(this.#stopRequested ? 'requested' : decision.giveup ? 'giveup' : 'completed');
+  }
+
+  #record(current: CurrentRun, outcome: ExitOutcome, endedAt: number): RunRecord {
+    const { unhealthy, health } = current;
+    const ended =
+      unhealthy && (outcome.kind === 'exited' || outcome.kind === 'signaled') ? { ...unhealthy, exit: outcome } : outcome;
+    const readyAt = health?.readyAt;
+    const withReadiness = this.#health?.readiness !== undefined;
+    return Object.freeze({
+      attempt: current.attempt,
+      ...(current.child?.pid !== undefined ? { pid: current.child.pid } : {}),
+      startedAt: current.startedAt,
+      endedAt,
+      runtimeMs: Math.max(0, endedAt - current.startedAt),
+      outcome: Object.freeze(ended),
+      stopRequested: current.stopRequested || this.#stopRequested,
+      ...(readyAt !== undefined ? { readyAt } : {}),
+      ...(withReadiness ? { uptimeMs: readyAt === undefined ? 0 : Math.max(0, endedAt - readyAt) } : {}),
+    });
+  }
+
+  #lastLines(run: CurrentRun): readonly string[] {
+    if (run.recent) return Object.freeze(run.recent.toArray());
+    if (this.#logFile !== undefined && run.child?.pid !== undefined) {
+      return Object.freeze(readLastLines(this.#logFile, run.logOffset, this.#crashContextLines));
+    }
+    return Object.freeze([]);
   }
 
   #finish(reason: StopReason): void {

@@ -1,6 +1,12 @@
 // The messages exchanged over the IPC channel between a supervisor and a node worker. Tagged with `daemonkit` so
 // that an application's own messages on the same channel are never mistaken for them.
 
+/**
+ * Set in a child's environment when a daemonkit supervisor holds its IPC channel: the worker API talks only then,
+ * never to another kind of parent (a test runner, a cluster master) that happens to have a channel too.
+ */
+export const SUPERVISED_ENV = 'DAEMONKIT_SUPERVISED';
+
 /** Worker -> supervisor. */
 export type WorkerMessage =
   | { readonly daemonkit: 'ready' }

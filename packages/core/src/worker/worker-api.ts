@@ -1,10 +1,14 @@
-import { isShutdownMessage, type WorkerMessage } from './messages.js';
+import { isShutdownMessage, SUPERVISED_ENV, type WorkerMessage } from './messages.js';
 
 // The worker side of health checks. Each call is a no-op when this process has no IPC channel to a supervisor
 // (run directly, or by something else), so an application can call them unconditionally.
 
+// Read once at import and removed, like the daemon marker, so that this process's own children do not inherit it.
+const supervised = process.env[SUPERVISED_ENV] === '1';
+delete process.env[SUPERVISED_ENV];
+
 function send(message: WorkerMessage): boolean {
-  if (typeof process.send !== 'function' || !process.connected) return false;
+  if (!supervised || typeof process.send !== 'function' || !process.connected) return false;
   try {
     process.send(message);
     return true;
@@ -57,11 +61,12 @@ function install(): void {
   installed = true;
   process.on('SIGTERM', () => void shutDown('SIGTERM'));
   process.on('SIGINT', () => void shutDown('SIGINT'));
+  if (!supervised || !process.channel) return;
   process.on('message', (message: unknown) => {
     if (isShutdownMessage(message)) void shutDown('message');
   });
   // Listening for messages refs the channel; it must not keep an otherwise finished worker alive.
-  process.channel?.unref();
+  process.channel.unref();
 }
 
 async function shutDown(reason: 'SIGTERM' | 'SIGINT' | 'message'): Promise<void> {

@@ -33,7 +33,7 @@ describe('invalid options throw InvalidOptionsError at once', () => {
     ['maxConsecutiveFailures 1.5', rp({ maxConsecutiveFailures: 1.5 }), 'maxConsecutiveFailures', ['non-negative integer or Infinity', '`1.5` (number)']],
     ['maxRestarts -Infinity', rp({ maxRestarts: Number.NEGATIVE_INFINITY }), 'maxRestarts', ['`-Infinity` (number)']],
     ['maxRestarts NaN', rp({ maxRestarts: Number.NaN }), 'maxRestarts', ['`NaN` (number)']],
-    ['restart mode', rp({ restart: 'sometimes' }), 'restart', ["one of 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'never'", '`"sometimes"` (string)']],
+    ['restart mode', rp({ restart: 'sometimes' }), 'restart', ["one of 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog', 'never'", '`"sometimes"` (string)']],
     ['restart "no" (systemd spelling)', rp({ restart: 'no' }), 'restart', ["'never'", '`"no"` (string)']],
     ['successExitCodes 256', rp({ successExitCodes: [0, 256] }), 'successExitCodes', ['integers from 0 to 255', '`[0,256]` (array)']],
     ['preventExitCodes not an array', rp({ preventExitCodes: 78 }), 'preventExitCodes', ['an array of exit codes', '`78` (number)']],

@@ -16,24 +16,34 @@ import {
 
 // systemd.service(5), "Table 2. Exit causes and the effect of the Restart= settings", written out here by hand
 // (not derived from the source) so that the test checks the source against the manual. A spawn failure is an
-// unclean exit code in systemd (status 203/EXEC). 'never' is systemd's `no`.
-//                      always on-success on-failure on-abnormal on-abort never
+// unclean exit code in systemd (status 203/EXEC); a readiness timeout is its "timeout" row; memory-limit has no
+// systemd row and is treated like a watchdog kill except under on-watchdog. 'never' is systemd's `no`.
+//                      always on-success on-failure on-abnormal on-abort on-watchdog never
+const killed = signaled('SIGTERM');
 const SYSTEMD_TABLE: ReadonlyArray<[string, ExitOutcome, ExitClass, boolean[]]> = [
-  ['clean exit code', exited(0), 'clean', [true, true, false, false, false, false]],
-  ['unclean exit code', exited(1), 'unclean-code', [true, false, true, false, false, false]],
-  ['clean signal', signaled('SIGTERM'), 'clean', [true, true, false, false, false, false]],
-  ['unclean signal', signaled('SIGKILL'), 'unclean-signal', [true, false, true, true, true, false]],
-  ['spawn failure', spawnFailed('ENOENT'), 'spawn-failed', [true, false, true, false, false, false]],
+  ['clean exit code', exited(0), 'clean', [true, true, false, false, false, false, false]],
+  ['unclean exit code', exited(1), 'unclean-code', [true, false, true, false, false, false, false]],
+  ['clean signal', signaled('SIGTERM'), 'clean', [true, true, false, false, false, false, false]],
+  ['unclean signal', signaled('SIGKILL'), 'unclean-signal', [true, false, true, true, true, false, false]],
+  ['spawn failure', spawnFailed('ENOENT'), 'spawn-failed', [true, false, true, false, false, false, false]],
+  ['timeout', { kind: 'ready-timeout', timeoutMs: 1000, exit: killed }, 'timeout', [true, false, true, true, false, false, false]],
+  ['watchdog', { kind: 'watchdog', timeoutMs: 1000, exit: killed }, 'watchdog', [true, false, true, true, false, true, false]],
+  [
+    'memory limit',
+    { kind: 'memory-limit', rssBytes: 2e9, limitBytes: 1e9, exit: killed },
+    'memory-limit',
+    [true, false, true, true, false, false, false],
+  ],
 ];
-const MODES: readonly RestartMode[] = ['always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'never'];
+const MODES: readonly RestartMode[] = ['always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog', 'never'];
 
 const rows = SYSTEMD_TABLE.flatMap(([cause, outcome, exitClass, restarts]) =>
   MODES.map((mode, i) => ({ cause, outcome, exitClass, mode, restarts: restarts[i] === true })),
 );
 
 describe('the systemd Restart= table', () => {
-  it('covers every exit cause and every mode (30 cells)', () => {
-    expect(rows).toHaveLength(30);
+  it('covers every exit cause and every mode (56 cells)', () => {
+    expect(rows).toHaveLength(56);
     expect([...RESTART_MODES].sort()).toEqual([...MODES].sort());
   });
 

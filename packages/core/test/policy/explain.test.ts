@@ -14,7 +14,7 @@ describe('explainPolicy(restartPolicy(...))', () => {
     [{ restart: 'never' }, 'never restarts'],
     [{ restart: 'never', forceExitCodes: [3], backoff: 250 }, 'never restarts; always after exit code 3; waits 250 ms'],
     [{ restart: 'on-success', backoff: 1000 }, 'restarts only after a clean exit; waits 1 s'],
-    [{ restart: 'on-abnormal', backoff: 0 }, 'restarts only after an unclean signal; restarts at once'],
+    [{ restart: 'on-abnormal', backoff: 0 }, 'restarts only after an unclean signal, a readiness or watchdog timeout, or the memory limit; restarts at once'],
     [
       { preventExitCodes: [78], successExitCodes: [0, 2], minUptimeMs: 2000, backoff: 0 },
       'restarts on failure; never after exit code 78; exit codes 0, 2 count as clean; a run under 2 s is a failure; restarts at once',

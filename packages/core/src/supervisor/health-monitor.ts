@@ -1,0 +1,95 @@
+import { isWorkerMessage } from '../worker/messages.js';
+import type { Clock, TimerHandle } from './seams.js';
+
+export interface HealthOptions {
+  /** The worker must call notifyReady() within `timeoutMs` of its spawn. */
+  readonly readiness?: { readonly timeoutMs: number } | undefined;
+  /** Once ready (or spawned, without readiness), heartbeats must come at most `timeoutMs` apart. */
+  readonly watchdog?: { readonly timeoutMs: number } | undefined;
+  /** A heartbeat reporting more resident memory than this asks for a graceful restart. */
+  readonly maxMemoryBytes?: number | undefined;
+}
+
+/** Why the supervisor ended a run that had not exited by itself. */
+export type Unhealthy =
+  | { readonly kind: 'ready-timeout'; readonly timeoutMs: number }
+  | { readonly kind: 'watchdog'; readonly timeoutMs: number }
+  | { readonly kind: 'memory-limit'; readonly rssBytes: number; readonly limitBytes: number };
+
+export interface HealthCallbacks {
+  ready(readyAt: number): void;
+  heartbeat(memory: { readonly rss: number; readonly heapUsed: number }): void;
+  unhealthy(reason: Unhealthy): void;
+}
+
+/**
+ * Watches one run's readiness, heartbeats and memory from the messages its worker sends, with timers from the
+ * clock seam. Reports at most one `unhealthy`; the supervisor then ends the run gracefully.
+ */
+export class HealthMonitor {
+  #timer: TimerHandle | undefined;
+  #readyAt: number | undefined;
+  #done = false;
+
+  constructor(
+    private readonly options: HealthOptions,
+    private readonly clock: Clock,
+    private readonly callbacks: HealthCallbacks,
+  ) {
+    if (options.readiness) this.#arm({ kind: 'ready-timeout', timeoutMs: options.readiness.timeoutMs });
+    else this.#armWatchdog();
+  }
+
+  /** When the worker said it was ready, if it did. */
+  get readyAt(): number | undefined {
+    return this.#readyAt;
+  }
+
+  /** Handles one message from the worker; anything not from daemonkit's worker API is ignored. */
+  message(message: unknown): void {
+    if (this.#done || !isWorkerMessage(message)) return;
+    if (message.daemonkit === 'ready') {
+      if (this.#readyAt !== undefined) return;
+      this.#readyAt = this.clock.now();
+      this.#disarm();
+      this.#armWatchdog();
+      this.callbacks.ready(this.#readyAt);
+      return;
+    }
+    if (this.options.watchdog && (this.#readyAt !== undefined || !this.options.readiness)) this.#armWatchdog();
+    this.callbacks.heartbeat(message.memory);
+    const limit = this.options.maxMemoryBytes;
+    if (limit !== undefined && message.memory.rss > limit) {
+      this.#fail({ kind: 'memory-limit', rssBytes: message.memory.rss, limitBytes: limit });
+    }
+  }
+
+  /** The run ended: no more timers, no more reports. */
+  stop(): void {
+    this.#done = true;
+    this.#disarm();
+  }
+
+  #armWatchdog(): void {
+    if (this.options.watchdog) this.#arm({ kind: 'watchdog', timeoutMs: this.options.watchdog.timeoutMs });
+  }
+
+  #arm(reason: Unhealthy & { timeoutMs: number }): void {
+    this.#disarm();
+    this.#timer = this.clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#fail(reason);
+    }, reason.timeoutMs);
+  }
+
+  #disarm(): void {
+    if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #fail(reason: Unhealthy): void {
+    if (this.#done) return;
+    this.stop();
+    this.callbacks.unhealthy(reason);
+  }
+}
