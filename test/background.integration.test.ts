@@ -42,6 +42,7 @@ describe('background()', () => {
     const report = await reportIn(log);
     expect(report.pid).toBe(Number(parent![2]));
     expect(report.result).toEqual({ role: 'child', generation: 1 });
+    await expect.poll(() => isAlive(report.pid), { timeout: 15_000 }).toBe(false);
   });
 
   it('fails in the launcher, starting nothing, when the log file cannot be opened', async () => {

@@ -37,8 +37,8 @@ export interface DaemonOptions {
 export const parseBackgroundOptions = createOptionsParser('background()', (z) => {
   const f = fieldSchemas(z);
   return z.strictObject({
-    logFile: f.nonEmptyString().optional(),
-    exit: f.boolean().optional(),
+    logFile: z.optional(f.nonEmptyString()),
+    exit: z.optional(f.boolean()),
   });
 }) as (input: BackgroundOptions | undefined) => BackgroundOptions;
 
@@ -47,16 +47,16 @@ export const parseDaemonOptions = createOptionsParser(
   (z) => {
     const f = fieldSchemas(z);
     return z.strictObject({
-      policy: f.policy().optional(),
-      killSignal: f.signal().optional(),
-      killTimeoutMs: f.durationMs().optional(),
-      logFile: f.nonEmptyString().optional(),
-      pidFile: f.nonEmptyString().optional(),
-      setup: f.func<(supervisor: Supervisor) => void>().optional(),
-      lifecycleLog: f.boolean().optional(),
-      readiness: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
-      watchdog: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
-      maxMemoryBytes: f.positiveInteger().optional(),
+      policy: z.optional(f.policy()),
+      killSignal: z.optional(f.signal()),
+      killTimeoutMs: z.optional(f.durationMs()),
+      logFile: z.optional(f.nonEmptyString()),
+      pidFile: z.optional(f.nonEmptyString()),
+      setup: z.optional(f.func<(supervisor: Supervisor) => void>()),
+      lifecycleLog: z.optional(f.boolean()),
+      readiness: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
+      watchdog: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
+      maxMemoryBytes: z.optional(f.positiveInteger()),
     });
   },
   { log: 'logFile', pidfile: 'pidFile', killTimeout: 'killTimeoutMs' },

@@ -1,12 +1,12 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { Policy } from '../policy/types.js';
 import { os } from '../process/builtins.js';
-import type { loadZod } from './load-zod.js';
-
-type Zod = ReturnType<typeof loadZod>;
+import type { Zod } from './zod.js';
 
 let signals: Set<string> | undefined;
-const isSignal = (v: string) => (signals ??= new Set(Object.keys(os().constants.signals))).has(v);
+
+/** Whether `name` is a signal this platform knows, such as 'SIGTERM'. */
+export const isSignalName = (name: string): boolean => (signals ??= new Set(Object.keys(os().constants.signals))).has(name);
 
 function hasMethods(value: unknown, methods: readonly string[]): boolean {
   return (
@@ -20,7 +20,7 @@ function hasMethods(value: unknown, methods: readonly string[]): boolean {
 // option objects (strict keys, optional fields); these keep every message uniform and accept Infinity where a
 // limit may be unlimited (plain z.number() rejects it).
 export function fieldSchemas(z: Zod) {
-  const leaf = <T>(expected: string, test: (v: unknown) => boolean): ZodType<T> =>
+  const leaf = <T>(expected: string, test: (v: unknown) => boolean): ZodMiniType<T> =>
     z.custom<T>((v) => test(v), { error: expected });
   const isNumber = (v: unknown): v is number => typeof v === 'number';
   return {
@@ -48,7 +48,7 @@ export function fieldSchemas(z: Zod) {
     nonEmptyString: () => leaf<string>('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
     func: <T>() => leaf<T>('a function', (v) => typeof v === 'function'),
     boolean: () => leaf<boolean>('a boolean', (v) => typeof v === 'boolean'),
-    signal: () => leaf<NodeJS.Signals>('a signal name such as \'SIGTERM\'', (v) => typeof v === 'string' && isSignal(v)),
+    signal: () => leaf<NodeJS.Signals>('a signal name such as \'SIGTERM\'', (v) => typeof v === 'string' && isSignalName(v)),
     policy: () =>
       leaf<Policy>(
         'a policy (an object with initialState() and decide())',

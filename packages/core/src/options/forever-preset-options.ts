@@ -22,9 +22,9 @@ const parse = createOptionsParser(
   (z) => {
     const f = fieldSchemas(z);
     return z.strictObject({
-      max: f.limit().optional(),
-      minUptime: f.durationMs().optional(),
-      spinSleepTime: f.durationMs().optional(),
+      max: z.optional(f.limit()),
+      minUptime: z.optional(f.durationMs()),
+      spinSleepTime: z.optional(f.durationMs()),
     });
   },
   { maxRestarts: 'max', minUptimeMs: 'minUptime', spinSleepTimeMs: 'spinSleepTime' },

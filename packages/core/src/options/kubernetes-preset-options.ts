@@ -16,7 +16,7 @@ export type ResolvedKubernetesPresetOptions = Required<KubernetesPresetOptions>;
 
 const parse = createOptionsParser(
   'presets.kubernetes()',
-  (z) => z.strictObject({ restartPolicy: fieldSchemas(z).oneOf(KUBERNETES_RESTART_POLICIES).optional() }),
+  (z) => z.strictObject({ restartPolicy: z.optional(fieldSchemas(z).oneOf(KUBERNETES_RESTART_POLICIES)) }),
   { restart: 'restartPolicy', policy: 'restartPolicy' },
 );
 

@@ -25,9 +25,9 @@ const parse = createOptionsParser(
     const f = fieldSchemas(z);
     const p = presetFields(z);
     return z.strictObject({
-      restart: f.oneOf(OTP_RESTART_TYPES).optional(),
-      intensity: f.count().optional(),
-      period: p.positiveSeconds().optional(),
+      restart: z.optional(f.oneOf(OTP_RESTART_TYPES)),
+      intensity: z.optional(f.count()),
+      period: z.optional(p.positiveSeconds()),
     });
   },
   { MaxR: 'intensity', MaxT: 'period', maxR: 'intensity', maxT: 'period' },

@@ -1,23 +1,21 @@
-import type { ZodType, core } from 'zod';
+import type { ZodMiniType, core } from 'zod/mini';
 import { InvalidOptionsError } from '../errors.js';
 import { describeValue } from './describe-value.js';
-import { loadZod } from './load-zod.js';
-
-type Zod = ReturnType<typeof loadZod>;
+import { zod, type Zod } from './zod.js';
 
 /**
- * Parses `input` with the schema built by `build` (built once, with zod loaded lazily) and throws an
+ * Parses `input` with the schema built by `build` (built on first use, once) and throws an
  * `InvalidOptionsError` naming the first bad option. `where` names the API in messages, e.g. `restartPolicy()`.
  * `renamed` maps old or peer option names to ours, so that `minUptime` says to use `minUptimeMs`.
  */
 export function createOptionsParser<T>(
   where: string,
-  build: (z: Zod) => ZodType<T>,
+  build: (z: Zod) => ZodMiniType<T>,
   renamed: Readonly<Record<string, string>> = {},
 ): (input: unknown, pathPrefix?: string) => T {
-  let schema: ZodType<T> | undefined;
+  let schema: ZodMiniType<T> | undefined;
   return (input, pathPrefix = '') => {
-    schema ??= build(loadZod());
+    schema ??= build(zod());
     const result = schema.safeParse(input ?? {});
     if (result.success) return result.data;
     throw toError(where, result.error.issues, input, pathPrefix, renamed);

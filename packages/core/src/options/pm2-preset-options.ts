@@ -33,12 +33,12 @@ const parse = createOptionsParser(
     const f = fieldSchemas(z);
     const p = presetFields(z);
     return z.strictObject({
-      autorestart: p.boolean().optional(),
-      maxRestarts: f.limit().optional(),
-      minUptime: f.durationMs().optional(),
-      restartDelay: f.durationMs().optional(),
-      expBackoffRestartDelay: f.positiveDurationMs().optional(),
-      stopExitCodes: f.exitCodes().optional(),
+      autorestart: z.optional(p.boolean()),
+      maxRestarts: z.optional(f.limit()),
+      minUptime: z.optional(f.durationMs()),
+      restartDelay: z.optional(f.durationMs()),
+      expBackoffRestartDelay: z.optional(f.positiveDurationMs()),
+      stopExitCodes: z.optional(f.exitCodes()),
     });
   },
   {

@@ -1,10 +1,7 @@
-import { constants } from 'node:os';
-import type { ZodType } from 'zod';
-import type { loadZod } from './load-zod.js';
+import type { ZodMiniType } from 'zod/mini';
+import { isSignalName } from './field-schemas.js';
+import type { Zod } from './zod.js';
 
-type Zod = ReturnType<typeof loadZod>;
-
-const SIGNALS: ReadonlySet<string> = new Set(Object.keys(constants.signals));
 
 /** An exit status as the peers list them: an exit code from 0 to 255, or a signal name such as `'SIGKILL'`. */
 export type ExitStatus = number | `SIG${string}`;
@@ -15,13 +12,13 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 // Leaf checks that only the peer presets need, in the style of fieldSchemas(): each carries the phrase that
 // completes "expected `x` to be ...".
 export function presetFields(z: Zod) {
-  const leaf = <T>(expected: string, test: (v: unknown) => boolean): ZodType<T> => z.custom<T>((v) => test(v), { error: expected });
+  const leaf = <T>(expected: string, test: (v: unknown) => boolean): ZodMiniType<T> => z.custom<T>((v) => test(v), { error: expected });
   return {
     boolean: () => leaf<boolean>('a boolean', (v) => typeof v === 'boolean'),
     exitStatuses: () =>
       leaf<ExitStatus[]>(
         "an array of exit codes (integers from 0 to 255) and signal names such as 'SIGKILL'",
-        (v) => Array.isArray(v) && v.every((s) => isExitCode(s) || (typeof s === 'string' && SIGNALS.has(s))),
+        (v) => Array.isArray(v) && v.every((s) => isExitCode(s) || (typeof s === 'string' && isSignalName(s))),
       ),
     positiveSeconds: () => leaf<number>('a positive finite number of seconds', (v) => isFiniteNumber(v) && v > 0),
     secondsOrInfinity: () =>

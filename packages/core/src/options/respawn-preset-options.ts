@@ -25,7 +25,7 @@ const parse = createOptionsParser(
   'presets.respawn()',
   (z) => {
     const p = presetFields(z);
-    return z.strictObject({ maxRestarts: p.restartCount().optional(), sleep: p.sleep().optional() });
+    return z.strictObject({ maxRestarts: z.optional(p.restartCount()), sleep: z.optional(p.sleep()) });
   },
   { max: 'maxRestarts', sleepMs: 'sleep', delay: 'sleep' },
 );

@@ -46,22 +46,21 @@ const parseTop = createOptionsParser(
   (z) => {
     const f = fieldSchemas(z);
     return z.strictObject({
-      restart: f.oneOf(RESTART_MODES).optional(),
-      successExitCodes: f.exitCodes().optional(),
-      preventExitCodes: f.exitCodes().optional(),
-      forceExitCodes: f.exitCodes().optional(),
-      minUptimeMs: f.durationMs().optional(),
-      maxRestarts: f.limit().optional(),
-      maxConsecutiveFailures: f.limit().optional(),
-      window: z
-        .strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }, { error: 'an object { maxRestarts, periodMs }' })
-        .optional(),
-      backoff: z
-        .custom<number | Record<string, unknown>>(
+      restart: z.optional(f.oneOf(RESTART_MODES)),
+      successExitCodes: z.optional(f.exitCodes()),
+      preventExitCodes: z.optional(f.exitCodes()),
+      forceExitCodes: z.optional(f.exitCodes()),
+      minUptimeMs: z.optional(f.durationMs()),
+      maxRestarts: z.optional(f.limit()),
+      maxConsecutiveFailures: z.optional(f.limit()),
+      window: z.optional(z
+        .strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }, { error: 'an object { maxRestarts, periodMs }' })),
+      backoff: z.optional(
+        z.custom<number | Record<string, unknown>>(
           (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0) || (v !== null && typeof v === 'object' && !Array.isArray(v)),
           { error: 'a non-negative delay in milliseconds or a backoff object' },
-        )
-        .optional(),
+        ),
+      ),
     });
   },
   { minUptime: 'minUptimeMs', restartDelay: 'backoff', maxRetries: 'maxRestarts', autorestart: 'restart' },
@@ -70,11 +69,11 @@ const parseTop = createOptionsParser(
 const parseBackoff = createOptionsParser('restartPolicy()', (z) => {
   const f = fieldSchemas(z);
   return z.strictObject({
-    initialMs: f.durationMs().optional(),
-    factor: f.factor().optional(),
-    maxMs: f.durationMs().optional(),
-    jitter: f.fraction().optional(),
-    resetAfterMs: f.durationMs().optional(),
+    initialMs: z.optional(f.durationMs()),
+    factor: z.optional(f.factor()),
+    maxMs: z.optional(f.durationMs()),
+    jitter: z.optional(f.fraction()),
+    resetAfterMs: z.optional(f.durationMs()),
   });
 });
 

@@ -70,37 +70,35 @@ const parse = createOptionsParser(
     const f = fieldSchemas(z);
     return z.strictObject({
       command: f.nonEmptyString(),
-      args: z
-        .custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' })
-        .optional(),
-      cwd: f.nonEmptyString().optional(),
-      env: z
-        .custom<Record<string, string | undefined>>(
+      args: z.optional(
+        z.custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' }),
+      ),
+      cwd: z.optional(f.nonEmptyString()),
+      env: z.optional(
+        z.custom<Record<string, string | undefined>>(
           (v) =>
             v !== null &&
             typeof v === 'object' &&
             !Array.isArray(v) &&
             Object.values(v).every((x) => x === undefined || typeof x === 'string'),
           { error: 'an object of string values (undefined removes a variable)' },
-        )
-        .optional(),
-      stdio: f.oneOf(['inherit', 'pipe', 'ignore'] as const).optional(),
-      logFile: f.nonEmptyString().optional(),
-      policy: f.policy().optional(),
-      killSignal: f.signal().optional(),
-      killTimeoutMs: f.durationMs().optional(),
-      readiness: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
-      watchdog: z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }).optional(),
-      maxMemoryBytes: f.positiveInteger().optional(),
-      crashContextLines: f.count().optional(),
-      ipc: f.boolean().optional(),
-      spawner: f.objectWith<Spawner>('a spawner (an object with spawn())', ['spawn']).optional(),
-      clock: f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', [
-        'now',
-        'setTimeout',
-        'clearTimeout',
-      ]).optional(),
-      random: f.func<() => number>().optional(),
+        ),
+      ),
+      stdio: z.optional(f.oneOf(['inherit', 'pipe', 'ignore'] as const)),
+      logFile: z.optional(f.nonEmptyString()),
+      policy: z.optional(f.policy()),
+      killSignal: z.optional(f.signal()),
+      killTimeoutMs: z.optional(f.durationMs()),
+      readiness: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
+      watchdog: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
+      maxMemoryBytes: z.optional(f.positiveInteger()),
+      crashContextLines: z.optional(f.count()),
+      ipc: z.optional(f.boolean()),
+      spawner: z.optional(f.objectWith<Spawner>('a spawner (an object with spawn())', ['spawn'])),
+      clock: z.optional(
+        f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', ['now', 'setTimeout', 'clearTimeout']),
+      ),
+      random: z.optional(f.func<() => number>()),
     });
   },
   { killTimeout: 'killTimeoutMs', cmd: 'command', log: 'logFile', restartPolicy: 'policy' },

@@ -25,12 +25,11 @@ const parse = createOptionsParser(
   (z) => {
     const f = fieldSchemas(z);
     return z.strictObject({
-      autorestart: z
-        .custom<boolean | 'unexpected'>((v) => typeof v === 'boolean' || v === 'unexpected', { error: "true, false or 'unexpected'" })
-        .optional(),
-      exitcodes: f.exitCodes().optional(),
-      startsecs: f.seconds().optional(),
-      startretries: f.count().optional(),
+      autorestart: z.optional(z
+        .custom<boolean | 'unexpected'>((v) => typeof v === 'boolean' || v === 'unexpected', { error: "true, false or 'unexpected'" })),
+      exitcodes: z.optional(f.exitCodes()),
+      startsecs: z.optional(f.seconds()),
+      startretries: z.optional(f.count()),
     });
   },
   { autoRestart: 'autorestart', exitCodes: 'exitcodes', startSecs: 'startsecs', startRetries: 'startretries' },

@@ -45,15 +45,15 @@ const parse = createOptionsParser(
     const f = fieldSchemas(z);
     const p = presetFields(z);
     return z.strictObject({
-      restart: f.oneOf(SYSTEMD_RESTART_VALUES).optional(),
-      successExitStatus: p.exitStatuses().optional(),
-      restartPreventExitStatus: p.exitStatuses().optional(),
-      restartForceExitStatus: p.exitStatuses().optional(),
-      restartSec: f.seconds().optional(),
-      restartSteps: f.count().optional(),
-      restartMaxDelaySec: p.secondsOrInfinity().optional(),
-      startLimitBurst: f.count().optional(),
-      startLimitIntervalSec: f.seconds().optional(),
+      restart: z.optional(f.oneOf(SYSTEMD_RESTART_VALUES)),
+      successExitStatus: z.optional(p.exitStatuses()),
+      restartPreventExitStatus: z.optional(p.exitStatuses()),
+      restartForceExitStatus: z.optional(p.exitStatuses()),
+      restartSec: z.optional(f.seconds()),
+      restartSteps: z.optional(f.count()),
+      restartMaxDelaySec: z.optional(p.secondsOrInfinity()),
+      startLimitBurst: z.optional(f.count()),
+      startLimitIntervalSec: z.optional(f.seconds()),
     });
   },
   {

@@ -18,9 +18,9 @@ const parse = createOptionsParser(
   (z) => {
     const f = fieldSchemas(z);
     return z.strictObject({
-      maxCount: f.count().optional(),
-      maxError: f.count().optional(),
-      minExitTime: f.seconds().optional(),
+      maxCount: z.optional(f.count()),
+      maxError: z.optional(f.count()),
+      minExitTime: z.optional(f.seconds()),
     });
   },
   { MaxCount: 'maxCount', MaxError: 'maxError', MinExitTime: 'minExitTime' },
