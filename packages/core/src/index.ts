@@ -1,6 +1,6 @@
 // The public API of @daemonkit/core. Everything users may import is re-exported here and nowhere else.
 export type { Decision, ExitOutcome, Policy, PolicyContext, PolicyStep, ProcessExit, RunRecord } from './policy/types.js';
-export { exited, signaled, spawnFailed, describeOutcome } from './policy/outcomes.js';
+export { exited, signaled, spawnFailed, describeOutcome, uptimeOf } from './policy/outcomes.js';
 export { describeRun } from './policy/describe.js';
 export { classifyExit, modeRestarts, CLEAN_SIGNALS, RESTART_MODES } from './policy/classify-exit.js';
 export type { ExitClass, RestartMode } from './policy/classify-exit.js';

@@ -1,4 +1,4 @@
-import type { ExitOutcome, ProcessExit } from './types.js';
+import type { ExitOutcome, ProcessExit, RunRecord } from './types.js';
 
 /** Outcome of a run that exited with `code`. */
 export const exited = (code: number): ProcessExit => ({ kind: 'exited', code });
@@ -8,6 +8,12 @@ export const signaled = (signal: string): ProcessExit => ({ kind: 'signaled', si
 
 /** Outcome of a run whose command could not be started, e.g. `spawnFailed('ENOENT')`. */
 export const spawnFailed = (code: string, message = code): ExitOutcome => ({ kind: 'spawn-failed', code, message });
+
+/**
+ * How long a run counted as up: since ready when the supervisor watches readiness, else its whole runtime. Use it,
+ * not `runtimeMs`, for minimum-uptime rules and backoff resets.
+ */
+export const uptimeOf = (run: RunRecord): number => run.uptimeMs ?? run.runtimeMs;
 
 /** "exited with code 1", "was killed by SIGKILL", "could not be spawned (ENOENT)". */
 export function describeOutcome(outcome: ExitOutcome): string {

@@ -6,6 +6,7 @@ import {
 import { computeDelay, resetsBackoff } from './backoff.js';
 import { classifyExit, modeRestarts, type ExitClass } from './classify-exit.js';
 import { describeRun, formatMs, plural } from './describe.js';
+import { uptimeOf } from './outcomes.js';
 import { explainRestartOptions } from './explain-restart-options.js';
 import { recentRestarts, windowFull } from './restart-window.js';
 import type { Decision, Policy, PolicyContext, PolicyStep, RunRecord } from './types.js';
@@ -53,7 +54,7 @@ function decide(
   if (run.stopRequested) {
     return { state, decision: { action: 'stop', failure: false, giveup: false, reason: 'stop requested' } };
   }
-  const upMs = run.uptimeMs ?? run.runtimeMs;
+  const upMs = uptimeOf(run);
   const tooShort = upMs < o.minUptimeMs;
   const exitClass: ExitClass = effectiveClass(classifyExit(run.outcome, o.successExitCodes), tooShort);
   const failure = exitClass !== 'clean';

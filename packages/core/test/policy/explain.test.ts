@@ -43,7 +43,7 @@ describe('explainPolicy(presets...)', () => {
       presets.systemd({ restart: 'on-failure', restartSec: 10, restartSteps: 4, restartMaxDelaySec: 160, restartPreventExitStatus: [78, 'SIGABRT'] }),
       'Restart=on-failure: restarts on failure; never after exit codes 78, SIGABRT; gives up after 5 starts within 10 s (the first start included); waits 10 s, doubling to 160 s',
     ],
-    ['presets.systemd(on-watchdog)', presets.systemd({ restart: 'on-watchdog' }), 'Restart=on-watchdog: never restarts (no watchdog here)'],
+    ['presets.systemd(on-watchdog)', presets.systemd({ restart: 'on-watchdog' }), 'Restart=on-watchdog: restarts only after a watchdog timeout; gives up after 5 starts within 10 s (the first start included); waits 100 ms'],
     [
       'presets.supervisord()',
       presets.supervisord(),

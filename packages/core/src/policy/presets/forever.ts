@@ -1,3 +1,4 @@
+import { uptimeOf } from '../outcomes.js';
 import {
   resolveForeverPresetOptions,
   type ForeverPresetOptions,
@@ -47,7 +48,7 @@ function decide(o: ResolvedForeverPresetOptions, state: ForeverState, run: RunRe
   const times = state.times + 1;
   const ended = describeRun(run);
   if (run.outcome.kind === 'spawn-failed') return stopStep({ times }, true, true, `${ended}; forever does not retry a spawn failure`);
-  const spinning = run.runtimeMs < o.minUptime;
+  const spinning = uptimeOf(run) < o.minUptime;
   const failure = failedRun(run, spinning);
   if (times >= o.max) return stopStep({ times }, failure, true, `${plural(times, 'run')} (max ${o.max}); last run ${ended}`);
   if (spinning && o.spinSleepTime === undefined) {

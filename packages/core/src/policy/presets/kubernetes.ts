@@ -1,3 +1,4 @@
+import { uptimeOf } from '../outcomes.js';
 import {
   resolveKubernetesPresetOptions,
   type KubernetesPresetOptions,
@@ -60,7 +61,7 @@ function decide(o: ResolvedKubernetesPresetOptions, state: KubernetesState, run:
   const ended = describeRun(run);
   if (o.restartPolicy === 'Never') return stopStep(state, failure, false, `${ended}; restartPolicy is Never`);
   if (o.restartPolicy === 'OnFailure' && !failure) return stopStep(state, false, false, `${ended}; restartPolicy OnFailure: completed`);
-  const step = resetsBackoff(KUBERNETES_BACKOFF, run.runtimeMs) ? 0 : state.restarts;
+  const step = resetsBackoff(KUBERNETES_BACKOFF, uptimeOf(run)) ? 0 : state.restarts;
   const delayMs = step === 0 ? 0 : computeDelay(KUBERNETES_BACKOFF, step - 1, 0);
   return restartStep({ restarts: step + 1 }, delayMs, failure, step === 0 ? ended : `CrashLoopBackOff: ${ended}`);
 }

@@ -1,3 +1,4 @@
+import { uptimeOf } from '../outcomes.js';
 import { resolvePm2PresetOptions, type Pm2PresetOptions, type ResolvedPm2PresetOptions } from '../../options/pm2-preset-options.js';
 import { computeDelay, resetsBackoff, type Backoff, type ExponentialBackoff } from '../backoff.js';
 import { describeRun, formatMs, plural } from '../describe.js';
@@ -59,7 +60,7 @@ export function pm2(options?: Pm2PresetOptions): Pm2Policy {
 }
 
 function decide(o: ResolvedPm2PresetOptions, backoff: Backoff, state: Pm2State, run: RunRecord): PolicyStep<Pm2State> {
-  const unstable = run.outcome.kind === 'spawn-failed' || run.runtimeMs < o.minUptime;
+  const unstable = run.outcome.kind === 'spawn-failed' || uptimeOf(run) < o.minUptime;
   const unstableRestarts = unstable ? state.unstableRestarts + 1 : 0;
   const failure = failedRun(run, unstable);
   const ended = describeRun(run) + (unstable ? ` (under min_uptime ${formatMs(o.minUptime)})` : '');
@@ -71,6 +72,6 @@ function decide(o: ResolvedPm2PresetOptions, backoff: Backoff, state: Pm2State, 
   if (unstable && unstableRestarts >= o.maxRestarts) {
     return stopStep(counted, failure, true, `errored: ${plural(unstableRestarts, 'unstable restart')} (max_restarts ${o.maxRestarts}); last run ${ended}`);
   }
-  const step = resetsBackoff(backoff, run.runtimeMs) ? 0 : state.backoffStep;
+  const step = resetsBackoff(backoff, uptimeOf(run)) ? 0 : state.backoffStep;
   return restartStep({ unstableRestarts, backoffStep: step + 1 }, computeDelay(backoff, step, 0), failure, ended);
 }

@@ -1,3 +1,4 @@
+import { uptimeOf } from '../outcomes.js';
 import {
   resolveSupervisordPresetOptions,
   type ResolvedSupervisordPresetOptions,
@@ -44,7 +45,7 @@ export function supervisord(options?: SupervisordPresetOptions): SupervisordPoli
 function decide(o: ResolvedSupervisordPresetOptions, state: SupervisordState, run: RunRecord): PolicyStep<SupervisordState> {
   const ended = describeRun(run);
   const startsecsMs = o.startsecs * 1000;
-  if (run.outcome.kind === 'spawn-failed' || run.runtimeMs < startsecsMs) {
+  if (run.outcome.kind === 'spawn-failed' || uptimeOf(run) < startsecsMs) {
     const backoff = state.backoff + 1;
     const why = run.outcome.kind === 'spawn-failed' ? ended : `${ended}, under startsecs ${formatMs(startsecsMs)}`;
     if (backoff > o.startretries) {

@@ -26,7 +26,7 @@ export type SystemdPolicy = PresetPolicy<SystemdState, ResolvedSystemdPresetOpti
 // systemd.exec(5): status 203/EXEC, "the actual process execution failed". systemd matches it like any exit code.
 const EXEC_FAILED = 203;
 
-// 'no' is daemonkit's 'never'; on-watchdog restarts only on a watchdog timeout, which daemonkit never reports.
+// 'no' is daemonkit's 'never'.
 const MODES: Readonly<Record<SystemdRestart, RestartMode>> = {
   no: 'never',
   always: 'always',
@@ -34,7 +34,7 @@ const MODES: Readonly<Record<SystemdRestart, RestartMode>> = {
   'on-failure': 'on-failure',
   'on-abnormal': 'on-abnormal',
   'on-abort': 'on-abort',
-  'on-watchdog': 'never',
+  'on-watchdog': 'on-watchdog',
 };
 
 /**
@@ -115,11 +115,19 @@ function decide(
   return restartStep({ restarts: state.restarts + 1, starts }, delayMs, failure, reason);
 }
 
-// The status systemd would match against its lists; an outcome with neither code nor signal matches nothing.
+// The status systemd would match against its lists. A run stopped as unhealthy (watchdog, readiness timeout, memory)
+// matches by how its process then ended, as systemd matches the status of a service its watchdog killed.
 function exitStatus(outcome: ExitOutcome): ExitStatus | undefined {
-  if (outcome.kind === 'exited') return outcome.code;
-  if (outcome.kind === 'signaled') return outcome.signal as ExitStatus;
-  return outcome.kind === 'spawn-failed' ? EXEC_FAILED : undefined;
+  switch (outcome.kind) {
+    case 'exited':
+      return outcome.code;
+    case 'signaled':
+      return outcome.signal as ExitStatus;
+    case 'spawn-failed':
+      return EXEC_FAILED;
+    default:
+      return exitStatus(outcome.exit);
+  }
 }
 
 const statusLabel = (status: ExitStatus): string => (typeof status === 'number' ? `exit status ${status}` : status);
@@ -134,7 +142,7 @@ function classify(outcome: ExitOutcome, success: readonly ExitStatus[]): ExitCla
 function explain(o: ResolvedSystemdPresetOptions, backoff: Backoff, limit: RestartWindow | undefined): string {
   const restarts = MODES[o.restart] !== 'never' || o.restartForceExitStatus.length > 0;
   return joinClauses([
-    `Restart=${o.restart}: ${o.restart === 'on-watchdog' ? 'never restarts (no watchdog here)' : MODE_PHRASES[MODES[o.restart]]}`,
+    `Restart=${o.restart}: ${MODE_PHRASES[MODES[o.restart]]}`,
     o.restartForceExitStatus.length > 0 ? `always after ${describeCodes(o.restartForceExitStatus)}` : '',
     o.restartPreventExitStatus.length > 0 ? `never after ${describeCodes(o.restartPreventExitStatus)}` : '',
     o.successExitStatus.length > 0 ? `${describeCodes(o.successExitStatus)} also count as clean` : '',

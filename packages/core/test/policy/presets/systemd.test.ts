@@ -7,21 +7,24 @@ const MODES: readonly Restart[] = ['no', 'always', 'on-success', 'on-failure', '
 
 // systemd.service(5), Restart=, "Table 2. Exit causes and the effect of the Restart= settings", written out by hand.
 // A clean exit is code 0 or SIGHUP/SIGINT/SIGTERM/SIGPIPE; a spawn failure is status 203/EXEC, an unclean exit code.
-// Timeouts and the watchdog have no rows: daemonkit reports neither, so on-watchdog never restarts.
+// The timeout row is a readiness timeout, the watchdog row a watchdog timeout (the Supervisor's readiness and watchdog).
 //                                                       no     always on-succ on-fail on-abn on-abort on-watchdog
+const killed = signaled('SIGTERM');
 const RESTART_TABLE: ReadonlyArray<[string, ExitOutcome, boolean[]]> = [
   ['clean exit code', exited(0), [false, true, true, false, false, false, false]],
   ['unclean exit code', exited(1), [false, true, false, true, false, false, false]],
   ['clean signal', signaled('SIGTERM'), [false, true, true, false, false, false, false]],
   ['unclean signal', signaled('SIGSEGV'), [false, true, false, true, true, true, false]],
   ['spawn failure (203/EXEC)', spawnFailed('ENOENT'), [false, true, false, true, false, false, false]],
+  ['timeout', { kind: 'ready-timeout', timeoutMs: 90_000, exit: killed }, [false, true, false, true, true, false, false]],
+  ['watchdog', { kind: 'watchdog', timeoutMs: 30_000, exit: killed }, [false, true, false, true, true, false, true]],
 ];
 
 describe('presets.systemd: the Restart= table', () => {
   const rows = cells(RESTART_TABLE, MODES);
 
-  it('covers every exit cause and every Restart= value (35 cells)', () => {
-    expect(rows).toHaveLength(35);
+  it('covers every exit cause and every Restart= value (49 cells)', () => {
+    expect(rows).toHaveLength(49);
   });
 
   it.each(rows)('$cause under Restart=$setting: restarts=$restarts', ({ outcome, setting, restarts }) => {
