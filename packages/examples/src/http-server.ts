@@ -1,15 +1,18 @@
-// An HTTP server kept alive by daemon(), with a pid file so that it can be checked and stopped.
+// An HTTP server kept alive by daemon(), with a pid file so that it can be checked and stopped. It reports ready
+// once it listens and sends heartbeats, so the guard also restarts it when it hangs or leaks memory.
 //
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server start    # returns at once; serves on port 8787
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server status   # "running, guard pid 1234" or "not running"
 //   curl -s localhost:8787                                                # "hello from worker 1240 (attempt 1)"
 //   curl -s localhost:8787/crash                                          # the worker dies; the guard restarts it
+//   curl -s localhost:8787/hang                                           # the event loop blocks: no heartbeats, the
+//                                                                         # watchdog restarts it after 3 s
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server stop     # graceful: in-flight requests finish
 //
 // Its log is packages/examples/http-server.log. Heavy imports belong after `await daemon()` (or in a dynamic
 // import), so that the guard, which runs this file up to that line, stays small.
 import { createServer } from 'node:http';
-import { daemon, daemonStatus, restartPolicy, stopDaemon } from '@daemonkit/core';
+import { daemon, daemonStatus, heartbeat, notifyReady, onShutdown, restartPolicy, stopDaemon } from '@daemonkit/core';
 
 const pidFile = 'http-server.pid';
 const command = process.argv[2];
@@ -33,6 +36,9 @@ const { attempt } = await daemon({
   logFile: 'http-server.log',
   pidFile,
   policy: restartPolicy({ restart: 'always', maxConsecutiveFailures: 5, backoff: { initialMs: 200, maxMs: 10_000 } }),
+  readiness: { timeoutMs: 5000 }, // listening within 5 s of its start, or it is restarted
+  watchdog: { timeoutMs: 3000 }, // a heartbeat at least every 3 s once ready
+  maxMemoryBytes: 256 * 1024 * 1024, // a graceful restart above 256 MiB resident
 });
 
 const server = createServer((request, response) => {
@@ -40,9 +46,19 @@ const server = createServer((request, response) => {
     response.end('crashing\n', () => process.exit(1));
     return;
   }
+  if (request.url === '/hang') {
+    response.end('hanging\n', () => {
+      for (;;); // a stuck event loop: heartbeats stop
+    });
+    return;
+  }
   response.end(`hello from worker ${process.pid} (attempt ${attempt})\n`);
 });
-server.listen(8787, '127.0.0.1', () => console.log(`worker ${process.pid} listening on 127.0.0.1:8787`));
+server.listen(8787, '127.0.0.1', () => {
+  console.log(`worker ${process.pid} listening on 127.0.0.1:8787`);
+  notifyReady();
+});
+setInterval(heartbeat, 1000).unref();
 
-// The guard stops the worker with SIGTERM: finish in-flight requests, then exit.
-process.once('SIGTERM', () => server.close(() => process.exit(0)));
+// The guard stops the worker with a shutdown message and SIGTERM: finish in-flight requests, then exit.
+onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -17,7 +17,7 @@ export const SYSTEMD_RESTART_VALUES: readonly SystemdRestart[] = Object.freeze([
 
 /** The [Service] and [Unit] settings of systemd.service(5) and systemd.unit(5) that decide restarts, camelCased. */
 export interface SystemdPresetOptions {
-  /** Restart=: when to restart, with systemd's table. `'on-watchdog'` never restarts (daemonkit has no watchdog). Default `'no'`. */
+  /** Restart=: when to restart, with systemd's table; `'on-watchdog'` restarts after the Supervisor's `watchdog` timeout. Default `'no'`. */
   readonly restart?: SystemdRestart;
   /** SuccessExitStatus=: exit codes and signal names that count as clean, in addition to 0, SIGHUP, SIGINT, SIGTERM and SIGPIPE. Default `[]`. */
   readonly successExitStatus?: readonly ExitStatus[];
