@@ -33,7 +33,7 @@ export type {
 export type { Spawner, SpawnSpec, StdioTarget, ChildHandle, ChildHooks, Clock, TimerHandle } from './supervisor/seams.js';
 export { nodeSpawner } from './process/node-spawner.js';
 export { systemClock } from './process/system-clock.js';
-export { DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_MS } from './options/supervisor-options.js';
+export { DEFAULT_CRASH_CONTEXT_LINES, DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_MS } from './options/supervisor-options.js';
 export type { SupervisorOptions, StdioMode } from './options/supervisor-options.js';
 export { background } from './daemon/background.js';
 export type { BackgroundResult } from './daemon/background.js';
@@ -45,7 +45,6 @@ export { AlreadyRunningError } from './daemon/pid-file.js';
 export { MARKER_ENV } from './daemon/marker.js';
 export type { BackgroundOptions, DaemonOptions } from './options/daemon-options.js';
 export { notifyReady, heartbeat, onShutdown } from './worker/worker-api.js';
-export { DEFAULT_CRASH_CONTEXT_LINES } from './supervisor/supervisor.js';
 export type { ReadyEvent, HeartbeatEvent, OutputEvent } from './supervisor/events.js';
 // Peer presets (presets.systemd(), presets.pm2(), ...), the policy explainer and the options linter.
 export * as presets from './policy/presets/index.js';

@@ -1,4 +1,8 @@
 import type { Policy } from '../policy/types.js';
+import { restartPolicy } from '../policy/restart-policy.js';
+import { nodeSpawner } from '../process/node-spawner.js';
+import { systemClock } from '../process/system-clock.js';
+import type { HealthOptions } from '../supervisor/health-monitor.js';
 import type { Clock, Spawner } from '../supervisor/seams.js';
 import { InvalidOptionsError } from '../errors.js';
 import { fieldSchemas } from './field-schemas.js';
@@ -8,6 +12,8 @@ import { createOptionsParser } from './parse-options.js';
 export const DEFAULT_KILL_TIMEOUT_MS = 5000;
 /** Default signal asking a child to stop. */
 export const DEFAULT_KILL_SIGNAL: NodeJS.Signals = 'SIGTERM';
+/** Default number of output lines a `crash` event carries. */
+export const DEFAULT_CRASH_CONTEXT_LINES = 20;
 
 export type StdioMode = 'inherit' | 'pipe' | 'ignore';
 
@@ -104,8 +110,51 @@ const parse = createOptionsParser(
   { killTimeout: 'killTimeoutMs', cmd: 'command', log: 'logFile', restartPolicy: 'policy' },
 );
 
-/** Validates Supervisor options; the caller fills in defaults. Throws `InvalidOptionsError` naming the option. */
-export function parseSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
+/** Supervisor options checked and with every default filled in: what the Supervisor works from. */
+export interface ResolvedSupervisorOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdio: StdioMode;
+  readonly logFile: string | undefined;
+  readonly policy: Policy<unknown>;
+  readonly killSignal: NodeJS.Signals;
+  readonly killTimeoutMs: number;
+  /** Undefined when no health check is on. */
+  readonly health: HealthOptions | undefined;
+  readonly ipc: boolean;
+  readonly crashContextLines: number;
+  readonly spawner: Spawner;
+  readonly clock: Clock;
+  readonly random: () => number;
+}
+
+/** Checks Supervisor options and fills in the defaults. Throws `InvalidOptionsError` naming the first bad option. */
+export function resolveSupervisorOptions(input: SupervisorOptions): ResolvedSupervisorOptions {
+  const o = parseSupervisorOptions(input);
+  const health = { readiness: o.readiness, watchdog: o.watchdog, maxMemoryBytes: o.maxMemoryBytes };
+  const monitored = Object.values(health).some((v) => v !== undefined);
+  return Object.freeze({
+    command: o.command,
+    args: Object.freeze([...(o.args ?? [])]),
+    cwd: o.cwd,
+    env: Object.freeze({ ...(o.env ?? {}) }),
+    stdio: o.stdio ?? 'inherit',
+    logFile: o.logFile,
+    policy: o.policy ?? restartPolicy(),
+    killSignal: o.killSignal ?? DEFAULT_KILL_SIGNAL,
+    killTimeoutMs: o.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS,
+    health: monitored ? health : undefined,
+    ipc: o.ipc ?? monitored,
+    crashContextLines: o.crashContextLines ?? DEFAULT_CRASH_CONTEXT_LINES,
+    spawner: o.spawner ?? nodeSpawner,
+    clock: o.clock ?? systemClock,
+    random: o.random ?? Math.random,
+  });
+}
+
+function parseSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
   const options = parse(input) as SupervisorOptions;
   if (options.logFile !== undefined && options.stdio !== undefined) {
     throw new InvalidOptionsError(

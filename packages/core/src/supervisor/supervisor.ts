@@ -1,26 +1,24 @@
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
 import {
-  DEFAULT_KILL_SIGNAL,
-  DEFAULT_KILL_TIMEOUT_MS,
-  parseSupervisorOptions,
+  resolveSupervisorOptions,
+  type ResolvedSupervisorOptions,
   type SupervisorOptions,
 } from '../options/supervisor-options.js';
-import { restartPolicy } from '../policy/restart-policy.js';
-import type { Decision, ExitOutcome, Policy, PolicyContext, RunRecord } from '../policy/types.js';
+import type { Decision, ExitOutcome, PolicyContext, RunRecord } from '../policy/types.js';
+import { fs } from '../process/builtins.js';
 import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
 import { openLogFile } from '../process/log-file.js';
 import { readLastLines, sizeOf } from '../process/log-tail.js';
-import { SUPERVISED_ENV, type SupervisorMessage } from '../worker/messages.js';
-import { HealthMonitor, type HealthOptions, type Unhealthy } from './health-monitor.js';
-import { RecentLines } from './line-splitter.js';
-import { captureOutput } from './output-capture.js';
-import { nodeSpawner } from '../process/node-spawner.js';
-import { systemClock } from '../process/system-clock.js';
+import type { SupervisorMessage } from '../worker/messages.js';
+import { newRun, toRunRecord, type CurrentRun } from './current-run.js';
 import { eventStream } from './event-stream.js';
 import type { StopEvent, StopReason, SupervisorEvent, SupervisorEvents } from './events.js';
-import type { ChildHandle, Clock, SpawnSpec, Spawner, TimerHandle } from './seams.js';
-import { fs } from '../process/builtins.js';
+import { HealthMonitor } from './health-monitor.js';
+import { RecentLines } from './line-splitter.js';
+import { captureOutput } from './output-capture.js';
+import type { ChildHandle, SpawnSpec, TimerHandle } from './seams.js';
+import { buildSpawnSpec } from './spawn-spec.js';
 
 export type SupervisorState = 'idle' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
@@ -34,29 +32,8 @@ export interface StopOptions {
 // While the leader is gone but its group is not, poll the group this often (only then: a clean exit costs no timer).
 const GROUP_POLL_MS = 20;
 
-/** Default number of output lines a `crash` event carries. */
-export const DEFAULT_CRASH_CONTEXT_LINES = 20;
-
 const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
 
-/** The run in progress: everything the supervisor needs to turn its end into a RunRecord. */
-interface CurrentRun {
-  readonly attempt: number;
-  readonly startedAt: number;
-  child: ChildHandle | undefined;
-  /** The supervisor asked this run to end (stop() or restart()). */
-  stopRequested: boolean;
-  killTimer: TimerHandle | undefined;
-  /** SIGKILL was already sent to the group. */
-  killed: boolean;
-  health: HealthMonitor | undefined;
-  /** Why the supervisor ended it, when the worker was unhealthy. */
-  unhealthy: Unhealthy | undefined;
-  /** Piped output kept for the crash context. */
-  recent: RecentLines | undefined;
-  /** Size of the log file when the run started: its own output begins there. */
-  logOffset: number;
-}
 
 /**
  * Runs a command and keeps it running by a restart policy, telling what happens through typed events:
@@ -72,21 +49,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** Resolves with the `stop` payload once the supervisor has ended and its child is gone. */
   readonly done: Promise<StopEvent>;
 
-  readonly #command: string;
-  readonly #args: readonly string[];
-  readonly #cwd: string | undefined;
-  readonly #env: Readonly<Record<string, string | undefined>>;
-  readonly #stdio: 'inherit' | 'pipe' | 'ignore';
-  readonly #logFile: string | undefined;
-  readonly #policy: Policy<unknown>;
-  readonly #killSignal: NodeJS.Signals;
-  readonly #killTimeoutMs: number;
-  readonly #spawner: Spawner;
-  readonly #clock: Clock;
+  readonly #o: ResolvedSupervisorOptions;
   readonly #context: PolicyContext;
-  readonly #health: HealthOptions | undefined;
-  readonly #ipc: boolean;
-  readonly #crashContextLines: number;
 
   #state: SupervisorState = 'idle';
   #policyState: unknown;
@@ -104,25 +68,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   constructor(options: SupervisorOptions) {
     super();
-    const o = parseSupervisorOptions(options);
-    this.#command = o.command;
-    this.#args = Object.freeze([...(o.args ?? [])]);
-    this.#cwd = o.cwd;
-    this.#env = { ...(o.env ?? {}) };
-    this.#stdio = o.stdio ?? 'inherit';
-    this.#logFile = o.logFile;
-    this.#policy = o.policy ?? restartPolicy();
-    this.#killSignal = o.killSignal ?? DEFAULT_KILL_SIGNAL;
-    this.#killTimeoutMs = o.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS;
-    this.#spawner = o.spawner ?? nodeSpawner;
-    this.#clock = o.clock ?? systemClock;
-    this.#context = { random: o.random ?? Math.random };
-    const health = { readiness: o.readiness, watchdog: o.watchdog, maxMemoryBytes: o.maxMemoryBytes };
-    const monitored = Object.values(health).some((v) => v !== undefined);
-    this.#health = monitored ? health : undefined;
-    this.#ipc = o.ipc ?? monitored;
-    this.#crashContextLines = o.crashContextLines ?? DEFAULT_CRASH_CONTEXT_LINES;
-    this.#policyState = this.#policy.initialState();
+    this.#o = resolveSupervisorOptions(options);
+    this.#context = { random: this.#o.random };
+    this.#policyState = this.#o.policy.initialState();
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
@@ -139,7 +87,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** The command line, for messages: `node worker.js`. */
   get commandLine(): string {
-    return [this.#command, ...this.#args].join(' ');
+    return [this.#o.command, ...this.#o.args].join(' ');
   }
 
   /**
@@ -148,7 +96,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   start(): this {
     if (this.#state !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.#state})`);
-    this.#spec = this.#buildSpec();
+    if (this.#o.logFile !== undefined) this.#logFd = openLogFile(this.#o.logFile);
+    this.#spec = buildSpawnSpec(this.#o, this.#logFd);
     this.#state = 'running';
     queueMicrotask(() => {
       if (this.#state === 'running' && this.#run === undefined) this.#spawnNext();
@@ -167,7 +116,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#finish('requested');
         break;
       case 'backoff':
-        this.#clock.clearTimeout(this.#backoffTimer);
+        this.#o.clock.clearTimeout(this.#backoffTimer);
         this.#backoffTimer = undefined;
         this.#finish('requested');
         break;
@@ -178,7 +127,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           break;
         }
         this.#state = 'stopping';
-        this.#terminate(options.signal ?? this.#killSignal, options.timeoutMs ?? this.#killTimeoutMs);
+        this.#terminate(options.signal ?? this.#o.killSignal, options.timeoutMs ?? this.#o.killTimeoutMs);
         break;
       case 'stopping':
       case 'stopped':
@@ -201,7 +150,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.start();
         return Promise.resolve();
       case 'backoff':
-        this.#clock.clearTimeout(this.#backoffTimer);
+        this.#o.clock.clearTimeout(this.#backoffTimer);
         this.#backoffTimer = undefined;
         this.#state = 'running';
         this.#spawnNext();
@@ -210,7 +159,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (this.#run === undefined) return Promise.resolve(); // the first spawn is already on its way
         return new Promise((resolve, reject) => {
           this.#restartWaiters.push({ resolve, reject });
-          if (this.#restartWaiters.length === 1) this.#terminate(this.#killSignal, this.#killTimeoutMs);
+          if (this.#restartWaiters.length === 1) this.#terminate(this.#o.killSignal, this.#o.killTimeoutMs);
         });
     }
   }
@@ -220,71 +169,45 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return eventStream(this, this.#state === 'stopped', signal);
   }
 
-  #buildSpec(): SpawnSpec {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...process.env, ...this.#env })) {
-      if (value !== undefined) env[key] = value;
-    }
-    if (this.#ipc) env[SUPERVISED_ENV] = '1';
-    const base = { command: this.#command, args: this.#args, cwd: this.#cwd, env, ipc: this.#ipc };
-    if (this.#logFile !== undefined) {
-      this.#logFd = openLogFile(this.#logFile);
-      return { ...base, stdio: ['ignore', this.#logFd, this.#logFd] };
-    }
-    const mode = this.#stdio;
-    return { ...base, stdio: [mode, mode, mode] };
-  }
-
   #spawnNext(): void {
     const attempt = ++this.#attempt;
-    const startedAt = this.#clock.now();
+    const startedAt = this.#o.clock.now();
     let child: ChildHandle | undefined;
-    const run: CurrentRun = {
-      attempt,
-      startedAt,
-      child: undefined,
-      stopRequested: false,
-      killTimer: undefined,
-      killed: false,
-      health: undefined,
-      unhealthy: undefined,
-      recent: undefined,
-      logOffset: 0,
-    };
+    const run = newRun(attempt, startedAt);
     this.#run = run;
     try {
-      child = this.#spawner.spawn(this.#spec!, {
+      child = this.#o.spawner.spawn(this.#spec!, {
         onExit: (outcome) => this.#onChildExit(run, outcome),
         onMessage: (message) => run.health?.message(message),
       });
     } catch (error) {
       // A spawner that throws (bad arguments the OS rejects) is reported like any spawn failure, on a later turn.
       const e = error as NodeJS.ErrnoException;
-      this.#clock.setTimeout(() => this.#onChildExit(run, { kind: 'spawn-failed', code: e.code ?? 'ESPAWN', message: e.message }), 0);
+      this.#o.clock.setTimeout(() => this.#onChildExit(run, { kind: 'spawn-failed', code: e.code ?? 'ESPAWN', message: e.message }), 0);
       return;
     }
     run.child = child;
     const pid = child.pid;
     if (pid === undefined) return;
-    trackChildGroup(pid, this.#killSignal);
-    if (this.#stdio === 'pipe' && this.#logFd === undefined) {
-      run.recent = new RecentLines(this.#crashContextLines);
+    trackChildGroup(pid, this.#o.killSignal);
+    if (this.#o.stdio === 'pipe' && this.#logFd === undefined) {
+      run.recent = new RecentLines(this.#o.crashContextLines);
       captureOutput(child, run.recent, (stream, line) => this.#emit('output', { pid, stream, line }));
     }
-    if (this.#ipc) run.health = this.#monitor(run, pid);
+    if (this.#o.ipc) run.health = this.#monitor(run, pid);
     this.#emit('spawn', { pid, attempt, startedAt, stdout: child.stdout, stderr: child.stderr });
     // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
     if (this.#logFd !== undefined) run.logOffset = sizeOf(this.#logFd);
   }
 
   #monitor(run: CurrentRun, pid: number): HealthMonitor {
-    return new HealthMonitor(this.#health ?? {}, this.#clock, {
+    return new HealthMonitor(this.#o.health ?? {}, this.#o.clock, {
       ready: (readyAt) => this.#emit('ready', { pid, attempt: run.attempt, afterMs: readyAt - run.startedAt }),
       heartbeat: (memory) => this.#emit('heartbeat', { pid, attempt: run.attempt, memory }),
       unhealthy: (reason) => {
         if (run.stopRequested) return;
         run.unhealthy = reason;
-        this.#escalate(run, this.#killSignal, this.#killTimeoutMs);
+        this.#escalate(run, this.#o.killSignal, this.#o.killTimeoutMs);
       },
     });
   }
@@ -304,16 +227,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #escalate(run: CurrentRun, signal: NodeJS.Signals, timeoutMs: number): void {
     if (run.killTimer !== undefined || run.killed) return;
     const child = run.child;
-    if (this.#ipc) child?.send?.(SHUTDOWN_MESSAGE);
+    if (this.#o.ipc) child?.send?.(SHUTDOWN_MESSAGE);
     child?.signal(signal);
-    run.killTimer = this.#clock.setTimeout(() => {
+    run.killTimer = this.#o.clock.setTimeout(() => {
       run.killed = true;
       child?.signal('SIGKILL');
     }, timeoutMs);
   }
 
   #onChildExit(run: CurrentRun, outcome: ExitOutcome): void {
-    const endedAt = this.#clock.now();
+    const endedAt = this.#o.clock.now();
     run.health?.stop();
     const child = run.child;
     if (child?.pid !== undefined && child.groupAlive()) {
@@ -330,22 +253,23 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   #reapGroup(run: CurrentRun, done: () => void): void {
     const child = run.child!;
-    this.#escalate(run, this.#killSignal, this.#killTimeoutMs);
+    this.#escalate(run, this.#o.killSignal, this.#o.killTimeoutMs);
     const poll = () => {
       if (child.groupAlive()) {
-        this.#clock.setTimeout(poll, GROUP_POLL_MS);
+        this.#o.clock.setTimeout(poll, GROUP_POLL_MS);
       } else {
         done();
       }
     };
-    this.#clock.setTimeout(poll, GROUP_POLL_MS);
+    this.#o.clock.setTimeout(poll, GROUP_POLL_MS);
   }
 
   #endRun(current: CurrentRun, outcome: ExitOutcome, endedAt: number): void {
-    if (current.killTimer !== undefined) this.#clock.clearTimeout(current.killTimer);
+    if (current.killTimer !== undefined) this.#o.clock.clearTimeout(current.killTimer);
     if (current.child?.pid !== undefined) untrackChildGroup(current.child.pid);
     this.#run = undefined;
-    const run = this.#record(current, outcome, endedAt);
+    const stopRequested = current.stopRequested || this.#stopRequested;
+    const run = toRunRecord(current, outcome, endedAt, stopRequested, this.#o.health?.readiness !== undefined);
     this.#lastRun = run;
     this.#emit('exit', { run });
 
@@ -356,7 +280,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
 
-    const step = this.#policy.decide(this.#policyState, run, this.#context);
+    const step = this.#o.policy.decide(this.#policyState, run, this.#context);
     this.#policyState = step.state;
     const decision: Decision = this.#stopRequested
       ? { action: 'stop', failure: step.decision.failure, giveup: false, reason: 'stop requested' }
@@ -373,7 +297,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.#spawnNext();
       } else {
         this.#state = 'backoff';
-        this.#backoffTimer = this.#clock.setTimeout(() => {
+        this.#backoffTimer = this.#o.clock.setTimeout(() => {
           this.#backoffTimer = undefined;
           this.#state = 'running';
           this.#spawnNext();
@@ -391,29 +315,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#finish(this.#stopRequested ? 'requested' : decision.giveup ? 'giveup' : 'completed');
   }
 
-  #record(current: CurrentRun, outcome: ExitOutcome, endedAt: number): RunRecord {
-    const { unhealthy, health } = current;
-    const ended =
-      unhealthy && (outcome.kind === 'exited' || outcome.kind === 'signaled') ? { ...unhealthy, exit: outcome } : outcome;
-    const readyAt = health?.readyAt;
-    const withReadiness = this.#health?.readiness !== undefined;
-    return Object.freeze({
-      attempt: current.attempt,
-      ...(current.child?.pid !== undefined ? { pid: current.child.pid } : {}),
-      startedAt: current.startedAt,
-      endedAt,
-      runtimeMs: Math.max(0, endedAt - current.startedAt),
-      outcome: Object.freeze(ended),
-      stopRequested: current.stopRequested || this.#stopRequested,
-      ...(readyAt !== undefined ? { readyAt } : {}),
-      ...(withReadiness ? { uptimeMs: readyAt === undefined ? 0 : Math.max(0, endedAt - readyAt) } : {}),
-    });
-  }
-
   #lastLines(run: CurrentRun): readonly string[] {
     if (run.recent) return Object.freeze(run.recent.toArray());
-    if (this.#logFile !== undefined && run.child?.pid !== undefined) {
-      return Object.freeze(readLastLines(this.#logFile, run.logOffset, this.#crashContextLines));
+    if (this.#o.logFile !== undefined && run.child?.pid !== undefined) {
+      return Object.freeze(readLastLines(this.#o.logFile, run.logOffset, this.#o.crashContextLines));
     }
     return Object.freeze([]);
   }
