@@ -60,6 +60,22 @@ export class FakeChild implements ChildHandle {
 
   signal(signal: NodeJS.Signals): void {
     this.signals.push(signal);
+    this.log.push(`signal:${signal}`);
+  }
+
+  /** Messages the supervisor sent over the (fake) IPC channel, in order, interleaved with signals in `log`. */
+  readonly sent: unknown[] = [];
+  readonly log: string[] = [];
+
+  send(message: unknown): boolean {
+    this.sent.push(message);
+    this.log.push(`message:${JSON.stringify(message)}`);
+    return true;
+  }
+
+  /** The worker sends `message` to the supervisor. */
+  message(message: unknown): void {
+    this.hooks.onMessage?.(message);
   }
 
   groupAlive(): boolean {
