@@ -35,7 +35,8 @@ export async function daemon(options?: DaemonOptions): Promise<WorkerInfo> {
       linkWorkerToGuard();
       return { role: 'worker', attempt: marker.attempt, guardPid: marker.guardPid };
     }
-    if (marker.role === 'guard') return runGuard(trustedOptions(options), index);
+    // The launcher, running the same program with the same options, has validated them already.
+    if (marker.role === 'guard') return runGuard(options ?? {}, index);
     throw roleMismatch('daemon()', marker);
   }
   return launch(parseDaemonOptions(options), index);
@@ -58,9 +59,4 @@ function launch(options: DaemonOptions, generation: number): never {
     }
   }
   process.exit(0);
-}
-
-// The launcher, running the same program with the same options, already validated them: the guard skips it.
-function trustedOptions(options: DaemonOptions | undefined): DaemonOptions {
-  return options ?? {};
 }
