@@ -34,10 +34,10 @@ const GROUP_POLL_MS = 20;
 
 const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
 
-
 /**
  * Runs a command and keeps it running by a restart policy, telling what happens through typed events:
- * `spawn`, `exit`, `crash`, `backoff`, `giveup` and, always last, `stop`.
+ * `spawn`, `exit`, `crash`, `backoff`, `giveup` and, always last, `stop` (plus `ready`, `heartbeat` and `output`
+ * when health checks or piped output are on).
  *
  * @example
  * const supervisor = new Supervisor({ command: process.execPath, args: ['worker.js'], logFile: 'worker.log' });
