@@ -9,6 +9,7 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
+    reporters: ['default', './test/setup/summary-line-reporter.ts'],
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['./test/setup/fail-on-warnings.ts', './test/setup/track-processes.ts'],
     globalSetup: ['./test/setup/global-leak-check.ts'],
