@@ -5,6 +5,8 @@ export interface SimulatedRun {
   readonly outcome: ExitOutcome;
   readonly runtimeMs: number;
   readonly stopRequested?: boolean;
+  /** Time up since ready, as a supervisor with readiness on reports it. Default: none (uptime is the runtime). */
+  readonly uptimeMs?: number;
 }
 
 export interface SimulateOptions {
@@ -50,6 +52,7 @@ export function simulate<S>(
       runtimeMs: input.runtimeMs,
       outcome: input.outcome,
       stopRequested: input.stopRequested ?? false,
+      ...(input.uptimeMs === undefined ? {} : { uptimeMs: input.uptimeMs }),
     };
     const step = policy.decide(state, run, context);
     state = step.state;

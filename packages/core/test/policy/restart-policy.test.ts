@@ -67,6 +67,20 @@ describe('minUptimeMs', () => {
     expect(decision.reason).toBe('exited with code 0 after 120 ms (under minUptimeMs 2000 ms)');
   });
 
+  it('measures uptime since ready when the run has one (readiness on), not the whole runtime', () => {
+    const notUpLongEnough = { outcome: exited(0), runtimeMs: 60_000, uptimeMs: 1000 };
+    expect(last(simulate(restartPolicy({ minUptimeMs: 5000 }), [notUpLongEnough]))).toMatchObject({ action: R, failure: true });
+    const upLongEnough = { outcome: exited(0), runtimeMs: 6000, uptimeMs: 5000 };
+    expect(last(simulate(restartPolicy({ minUptimeMs: 5000 }), [upLongEnough]))).toMatchObject({ action: 'stop', failure: false });
+  });
+
+  it('resets the backoff only after resetAfterMs of uptime since ready', () => {
+    const policy = restartPolicy({ restart: 'always', backoff: { initialMs: 100, factor: 2, jitter: 0, resetAfterMs: 10_000 } });
+    const slowStartShortUp = { outcome: exited(1), runtimeMs: 60_000, uptimeMs: 500 };
+    const delays = simulate(policy, times(3, slowStartShortUp)).map((s) => s.decision.action === 'restart' && s.decision.delayMs);
+    expect(delays).toEqual([100, 200, 400]);
+  });
+
   it('short clean exits count towards maxConsecutiveFailures', () => {
     const steps = simulate(restartPolicy({ minUptimeMs: 1000, maxConsecutiveFailures: 2 }), times(5, run(exited(0), 10)));
     expect(actions(steps)).toEqual([R, 'giveup']);
