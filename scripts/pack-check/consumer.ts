@@ -15,3 +15,15 @@ void log;
 const p: Policy<number> = { name: 'x', initialState: () => 0, decide: (n: number, _run: RunRecord) => ({ state: n, decision: { action: 'stop', failure: false, giveup: false, reason: '' } }) };
 void p;
 type _E = SupervisorEvent['type'];
+s.on('ready', ({ afterMs }) => afterMs.toFixed(0));
+s.on('output', ({ stream, line }) => (stream === 'stderr' ? line.length : 0));
+s.on('crash', ({ lines }) => lines.join('\n'));
+import { daemon, heartbeat, notifyReady, onShutdown, presets, explainPolicy, lintPolicy } from '@daemonkit/core';
+async function worker() {
+  const { attempt, guardPid } = await daemon({ pidFile: 'x.pid', readiness: { timeoutMs: 1000 }, policy: presets.systemd({ restart: 'on-watchdog' }) });
+  notifyReady();
+  heartbeat();
+  onShutdown(async (reason) => void reason);
+  return attempt + guardPid + explainPolicy(presets.pm2()).length + lintPolicy({}).length;
+}
+void worker;
