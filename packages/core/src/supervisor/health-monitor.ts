@@ -29,6 +29,7 @@ export interface HealthCallbacks {
 export class HealthMonitor {
   #timer: TimerHandle | undefined;
   #readyAt: number | undefined;
+  #lastBeatAt: number | undefined;
   #done = false;
 
   constructor(
@@ -36,7 +37,7 @@ export class HealthMonitor {
     private readonly clock: Clock,
     private readonly callbacks: HealthCallbacks,
   ) {
-    if (options.readiness) this.#arm({ kind: 'ready-timeout', timeoutMs: options.readiness.timeoutMs });
+    if (options.readiness) this.#armReadiness(options.readiness.timeoutMs);
     else this.#armWatchdog();
   }
 
@@ -56,7 +57,8 @@ export class HealthMonitor {
       this.callbacks.ready(this.#readyAt);
       return;
     }
-    if (this.options.watchdog && (this.#readyAt !== undefined || !this.options.readiness)) this.#armWatchdog();
+    // No timer churn per heartbeat: the watchdog timer, when it fires, looks at when the last one came.
+    this.#lastBeatAt = this.clock.now();
     this.callbacks.heartbeat(message.memory);
     const limit = this.options.maxMemoryBytes;
     if (limit !== undefined && message.memory.rss > limit) {
@@ -71,15 +73,25 @@ export class HealthMonitor {
   }
 
   #armWatchdog(): void {
-    if (this.options.watchdog) this.#arm({ kind: 'watchdog', timeoutMs: this.options.watchdog.timeoutMs });
+    const watchdog = this.options.watchdog;
+    if (!watchdog) return;
+    const armedAt = this.clock.now();
+    this.#disarm();
+    const check = () => {
+      this.#timer = undefined;
+      const since = Math.max(armedAt, this.#lastBeatAt ?? armedAt);
+      const left = since + watchdog.timeoutMs - this.clock.now();
+      if (left > 0) this.#timer = this.clock.setTimeout(check, left);
+      else this.#fail({ kind: 'watchdog', timeoutMs: watchdog.timeoutMs });
+    };
+    this.#timer = this.clock.setTimeout(check, watchdog.timeoutMs);
   }
 
-  #arm(reason: Unhealthy & { timeoutMs: number }): void {
-    this.#disarm();
+  #armReadiness(timeoutMs: number): void {
     this.#timer = this.clock.setTimeout(() => {
       this.#timer = undefined;
-      this.#fail(reason);
-    }, reason.timeoutMs);
+      this.#fail({ kind: 'ready-timeout', timeoutMs });
+    }, timeoutMs);
   }
 
   #disarm(): void {

@@ -1,5 +1,5 @@
 import type { ResolvedSupervisorOptions } from '../options/supervisor-options.js';
-import { SUPERVISED_ENV } from '../worker/messages.js';
+import { heartbeatIntervalMs, SUPERVISED_ENV } from '../worker/messages.js';
 import type { SpawnSpec } from './seams.js';
 
 /**
@@ -11,7 +11,7 @@ export function buildSpawnSpec(o: ResolvedSupervisorOptions, logFd: number | und
   for (const [key, value] of Object.entries({ ...process.env, ...o.env })) {
     if (value !== undefined) env[key] = value;
   }
-  if (o.ipc) env[SUPERVISED_ENV] = '1';
+  if (o.ipc) env[SUPERVISED_ENV] = String(heartbeatIntervalMs(o.health?.watchdog?.timeoutMs));
   const base = { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
   if (logFd !== undefined) return { ...base, stdio: ['ignore', logFd, logFd] };
   return { ...base, stdio: [o.stdio, o.stdio, o.stdio] };

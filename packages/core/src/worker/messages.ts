@@ -3,9 +3,18 @@
 
 /**
  * Set in a child's environment when a daemonkit supervisor holds its IPC channel: the worker API talks only then,
- * never to another kind of parent (a test runner, a cluster master) that happens to have a channel too.
+ * never to another kind of parent (a test runner, a cluster master) that happens to have a channel too. Its value is
+ * the shortest interval, in ms, at which heartbeat() sends a message.
  */
 export const SUPERVISED_ENV = 'DAEMONKIT_SUPERVISED';
+
+/**
+ * heartbeat() may be called as often as an application likes; it sends at most one message per this interval (a
+ * quarter of the watchdog timeout, at most 1 s), so the supervisor's cost does not grow with the call rate.
+ */
+export function heartbeatIntervalMs(watchdogTimeoutMs: number | undefined): number {
+  return watchdogTimeoutMs === undefined ? 1000 : Math.min(1000, Math.floor(watchdogTimeoutMs / 4));
+}
 
 /** Worker -> supervisor. */
 export type WorkerMessage =

@@ -4,8 +4,10 @@ import { isShutdownMessage, SUPERVISED_ENV, type WorkerMessage } from './message
 // (run directly, or by something else), so an application can call them unconditionally.
 
 // Read once at import and removed, like the daemon marker, so that this process's own children do not inherit it.
-const supervised = process.env[SUPERVISED_ENV] === '1';
+const minHeartbeatMs = Number(process.env[SUPERVISED_ENV] ?? Number.NaN);
+const supervised = Number.isFinite(minHeartbeatMs);
 delete process.env[SUPERVISED_ENV];
+let lastHeartbeat = Number.NEGATIVE_INFINITY;
 
 function send(message: WorkerMessage): boolean {
   if (!supervised || typeof process.send !== 'function' || !process.connected) return false;
@@ -27,9 +29,15 @@ export function notifyReady(): boolean {
 
 /**
  * Tells the supervisor this worker is alive, with its memory use, so that a watchdog and `maxMemoryBytes` work
- * without the supervisor polling the OS. Call it on an interval shorter than the watchdog timeout.
+ * without the supervisor polling the OS. Call it as often as you like, at least every quarter of the watchdog
+ * timeout: it sends at most one message per min(1 s, watchdog timeout / 4) and skips the rest. Returns whether a
+ * supervisor is listening.
  */
 export function heartbeat(): boolean {
+  if (!supervised) return false;
+  const now = performance.now();
+  if (now - lastHeartbeat < minHeartbeatMs) return true;
+  lastHeartbeat = now;
   const { rss, heapUsed } = process.memoryUsage();
   return send({ daemonkit: 'heartbeat', memory: { rss, heapUsed } });
 }

@@ -29,7 +29,10 @@ describe('Supervisor health checks (fake spawner and clock)', () => {
     expect(plain.child.spec.env.DAEMONKIT_SUPERVISED).toBeUndefined();
     const watched = await setup({ watchdog: { timeoutMs: 100 } });
     expect(watched.child.spec.ipc).toBe(true);
-    expect(watched.child.spec.env.DAEMONKIT_SUPERVISED).toBe('1');
+    // The value is how often heartbeat() may send: a quarter of the watchdog timeout, at most 1 s.
+    expect(watched.child.spec.env.DAEMONKIT_SUPERVISED).toBe('25');
+    const memory = await setup({ maxMemoryBytes: 1e9 });
+    expect(memory.child.spec.env.DAEMONKIT_SUPERVISED).toBe('1000');
   });
 
   it('stops a worker not ready in time: shutdown message first, then the kill signal, SIGKILL after the timeout', async () => {
