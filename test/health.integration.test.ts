@@ -50,6 +50,21 @@ describe('health checks over real workers', () => {
     expect(lastRun?.uptimeMs).toBeCloseTo(lastRun!.endedAt - lastRun!.readyAt!, 5);
   });
 
+  it('gets at most one heartbeat per quarter of the watchdog timeout, however often the worker calls heartbeat()', async () => {
+    const supervisor = supervise({ command: node, args: worker('healthy'), stdio: 'ignore', watchdog: { timeoutMs: 2000 }, policy: once });
+    const at: number[] = [];
+    const third = new Promise<void>((resolve) =>
+      supervisor.on('heartbeat', () => {
+        if (at.push(performance.now()) === 3) resolve();
+      }),
+    );
+    supervisor.start();
+    await third;
+    // The worker calls heartbeat() every 50 ms; the messages come 500 ms apart at the least.
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(450);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(450);
+  });
+
   it('stops a worker whose heartbeats stop; the run ends as watchdog', async () => {
     const supervisor = supervise({
       command: node,
