@@ -1,12 +1,13 @@
-// Does loading @daemonkit/core load zod? Run in a fresh process:
+// Which packages does loading @daemonkit/core load from node_modules (none: its dependencies are bundled), and is
+// zod ever loaded whole? Run in a fresh process:
 //
 //   node bench/zod-probe.mjs esm|cjs <dist path> <log file>
 //
 // Three independent detectors, any one of which counts as "loaded":
-//  1. require.cache (shared by every require(), including the createRequire() that load-zod.ts uses): CJS loads;
+//  1. require.cache (shared by every require()): CJS loads;
 //  2. an ESM resolve hook registered with module.register() that logs every resolved URL: ESM imports;
 //  3. globalThis.__zod_globalRegistry, which zod 4 core sets when it is evaluated, whatever the module system.
-// Positive control: xdaemonPolicy() parses its options, which loads zod; the detectors must then say so.
+// Checked after the import and again after xdaemonPolicy() parsed its options (with the bundled zod/mini).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { pathToFileURL } from 'node:url';
