@@ -1,13 +1,13 @@
 import { onExit } from 'signal-exit';
 import type { DaemonOptions } from '../options/daemon-options.js';
+import { definedOnly } from '../options/defined-only.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import type { Spawner } from '../supervisor/seams.js';
 import { Supervisor } from '../supervisor/supervisor.js';
-import { attachLifecycleLog } from './lifecycle-log.js';
+import { attachLifecycleLog, logGuardLine } from './lifecycle-log.js';
 import { formatMarker, MARKER_ENV } from './marker.js';
 import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
 import { relaunchCommand } from './relaunch.js';
-import { fs } from '../process/builtins.js';
 
 /** Signals the guard passes on to its worker rather than acting on them. */
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGHUP', 'SIGUSR1', 'SIGUSR2']);
@@ -35,24 +35,19 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
       return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker } }, hooks);
     },
   };
-  const { readiness, watchdog, maxMemoryBytes } = options;
+  const { readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs, logFile } = options;
   const supervisor = new Supervisor({
     command,
     args,
     spawner,
     // The channel links the worker's life to the guard's, and carries readiness, heartbeats and shutdown.
     ipc: true,
-    ...(readiness === undefined ? {} : { readiness }),
-    ...(watchdog === undefined ? {} : { watchdog }),
-    ...(maxMemoryBytes === undefined ? {} : { maxMemoryBytes }),
-    ...(options.logFile === undefined ? { stdio: 'ignore' as const } : { logFile: options.logFile }),
-    ...(options.policy === undefined ? {} : { policy: options.policy }),
-    ...(options.killSignal === undefined ? {} : { killSignal: options.killSignal }),
-    ...(options.killTimeoutMs === undefined ? {} : { killTimeoutMs: options.killTimeoutMs }),
+    ...definedOnly({ readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs }),
+    ...(logFile === undefined ? { stdio: 'ignore' as const } : { logFile }),
   });
   if (options.lifecycleLog ?? true) {
     attachLifecycleLog(supervisor);
-    writeLine(`${new Date().toISOString()} daemonkit guard[${guardPid}]: started for ${supervisor.commandLine}`);
+    logGuardLine(`started for ${supervisor.commandLine}`);
   }
   options.setup?.(supervisor);
 
@@ -70,14 +65,6 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
   const { reason } = await supervisor.done;
   if (pidFile !== undefined) releasePidFile(pidFile, guardPid);
   const code = reason === 'giveup' ? 1 : 0;
-  if (options.lifecycleLog ?? true) writeLine(`${new Date().toISOString()} daemonkit guard[${guardPid}]: exiting with code ${code}`);
+  if (options.lifecycleLog ?? true) logGuardLine(`exiting with code ${code}`);
   process.exit(code);
-}
-
-function writeLine(line: string): void {
-  try {
-    fs().writeSync(1, `${line}\n`);
-  } catch {
-    // No stdout to write to.
-  }
 }

@@ -6,8 +6,8 @@ import { fs } from '../process/builtins.js';
  * One readable line per lifecycle event, as the seed's guard logs its pid, its count, its error count and each
  * child's runtime: `2026-11-27T21:10:00.123Z daemonkit guard[4321]: exit pid=4330 attempt=2 exited with code 1 after 120 ms`.
  */
-export function attachLifecycleLog(supervisor: Supervisor, write: (line: string) => void = writeToStdout): void {
-  const log = (text: string) => write(`${new Date().toISOString()} daemonkit guard[${process.pid}]: ${text}\n`);
+export function attachLifecycleLog(supervisor: Supervisor): void {
+  const log = logGuardLine;
   supervisor.on('spawn', ({ pid, attempt }) => log(`spawn pid=${pid} attempt=${attempt}`));
   supervisor.on('ready', ({ pid, attempt, afterMs }) => log(`ready pid=${pid} attempt=${attempt} afterMs=${Math.round(afterMs)}`));
   supervisor.on('exit', ({ run }) => log(`exit pid=${run.pid ?? '-'} attempt=${run.attempt} ${describeRun(run)}`));
@@ -19,10 +19,13 @@ export function attachLifecycleLog(supervisor: Supervisor, write: (line: string)
   supervisor.on('stop', ({ reason }) => log(`stop reason=${reason}`));
 }
 
-// The guard's stdout is the log file (or /dev/null): a synchronous write never loses the last line before exit.
-function writeToStdout(line: string): void {
+/**
+ * Writes `2026-11-27T21:10:00.123Z daemonkit guard[4321]: <text>` to the guard's stdout, which is the log file (or
+ * /dev/null). Synchronous, so that the last line before exit is never lost.
+ */
+export function logGuardLine(text: string): void {
   try {
-    fs().writeSync(1, line);
+    fs().writeSync(1, `${new Date().toISOString()} daemonkit guard[${process.pid}]: ${text}\n`);
   } catch {
     // No stdout to write to.
   }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { childProcess } from '../process/builtins.js';
+import { childEnv } from '../process/child-env.js';
 import { formatMarker, MARKER_ENV, type Marker } from './marker.js';
 
 /**
@@ -13,10 +14,7 @@ export function relaunchCommand(): { command: string; args: string[] } {
 
 /** This process's environment plus the marker for the copy. */
 export function envWithMarker(marker: Marker): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  env[MARKER_ENV] = formatMarker(marker);
-  return env;
+  return childEnv({ [MARKER_ENV]: formatMarker(marker) });
 }
 
 /**

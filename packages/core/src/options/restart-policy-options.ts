@@ -1,6 +1,7 @@
 import { DEFAULT_BACKOFF, type Backoff, type ExponentialBackoff } from '../policy/backoff.js';
 import { RESTART_MODES, type RestartMode } from '../policy/classify-exit.js';
 import type { RestartWindow } from '../policy/restart-window.js';
+import { definedOnly } from './defined-only.js';
 import { fieldSchemas } from './field-schemas.js';
 import { createOptionsParser } from './parse-options.js';
 
@@ -96,9 +97,4 @@ export function resolveRestartPolicyOptions(input: RestartPolicyOptions | undefi
     window: o.window ? Object.freeze({ ...o.window }) : undefined,
     backoff,
   });
-}
-
-// zod's optional fields come back as `key: undefined` under exactOptionalPropertyTypes; drop them before spreading.
-function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -1,4 +1,5 @@
 import { onExit } from 'signal-exit';
+import { signalGroup } from './process-group.js';
 
 // Process groups of live children, with the signal each should receive if this process dies first. signal-exit
 // runs the hook on a normal exit, an uncaught error, and SIGINT/SIGTERM/SIGHUP, then re-raises the signal.
@@ -7,13 +8,7 @@ let installed = false;
 
 /** Signals every registered group now, synchronously: the last thing a dying supervisor can do. */
 function signalAll(): void {
-  for (const [pid, signal] of live) {
-    try {
-      process.kill(process.platform === 'win32' ? pid : -pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
+  for (const [pid, signal] of live) signalGroup(pid, signal);
   live.clear();
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedSupervisorOptions } from '../options/supervisor-options.js';
+import { childEnv } from '../process/child-env.js';
 import { heartbeatIntervalMs, SUPERVISED_ENV } from '../worker/messages.js';
 import type { SpawnSpec } from './seams.js';
 
@@ -7,10 +8,7 @@ import type { SpawnSpec } from './seams.js';
  * `env` merged over it (`undefined` removes a variable); `logFd`, when given, receives stdout and stderr.
  */
 export function buildSpawnSpec(o: ResolvedSupervisorOptions, logFd: number | undefined): SpawnSpec {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...o.env })) {
-    if (value !== undefined) env[key] = value;
-  }
+  const env = childEnv(o.env);
   if (o.ipc) env[SUPERVISED_ENV] = String(heartbeatIntervalMs(o.health?.watchdog?.timeoutMs));
   const base = { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
   if (logFd !== undefined) return { ...base, stdio: ['ignore', logFd, logFd] };
