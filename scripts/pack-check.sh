@@ -10,7 +10,7 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$root/packages/core"
 # No build step here: the package's prepack script builds dist/, as it must for anyone packing a fresh clone.
 tarball="$(npx -y pnpm@12.4.2 pack --pack-destination "$scratch" | tail -n 1)"
-tar tzf "$tarball" | grep -qx 'package/dist/index.js' || { echo "pack-check: $tarball has no dist/index.js" >&2; exit 1; }
+tar tzf "$tarball" | grep -x 'package/dist/index.js' >/dev/null || { echo "pack-check: $tarball has no dist/index.js" >&2; exit 1; }
 cd "$scratch"
 npm init -y >/dev/null
 npm i --silent "$tarball" typescript@5.9.3 @types/node@20.19.43
