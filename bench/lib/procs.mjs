@@ -53,3 +53,11 @@ export function processesTagged(name, value) {
     }
   });
 }
+
+/** VmRSS of `pid` in KiB, from /proc/<pid>/status. */
+export function vmRssKiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!m) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(m[1]);
+}

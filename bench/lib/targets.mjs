@@ -1,0 +1,15 @@
+// The benchmark's targets, in one place. Each is written in the statistic its verdict uses (difference / ratio of
+// the medians, see the header of bench/run.mjs); the paired figure is shown beside it, not judged.
+export const TARGET = {
+  // Import of the ESM dist by a fresh node: met when EITHER holds (both baselines are sampled interleaved with it).
+  importOverBareMs: 15, // at most +15 ms over bare `node -e 0`
+  importOverEmptyMjsMs: 10, // or at most +10 ms over a fresh node importing an empty .mjs file
+  restartRatio: 1.05, // at most 1.05x the bare loop's ms per restart (/bin/false and the node child)
+  latencyMs: 0.5, // median exit -> next spawn within 0.5 ms of the bare loop's
+  rssRatio: 1.1, // informational for now (a later issue)
+  launcherMs: 30, // daemon() launcher back to the shell: at most +30 ms over bare `node -e 0`
+  workerStartMs: 20, // code after `await daemon()` runs at most 20 ms later than in the same program without it
+  guardRssRatio: 1.1, // guard with one idle worker: at most 1.1x a bare node parent waiting on one child
+  heartbeatCpuPct: 1, // 20 workers calling heartbeat() every 100 ms: the supervising process under 1% of one core
+  apiNoiseMinMs: 1, // unsupervised notifyReady()+heartbeat(): within noise, a band of max(1 ms, 2 standard errors)
+};
