@@ -16,17 +16,25 @@ export type { XdaemonPolicyOptions, ResolvedXdaemonPolicyOptions } from './optio
 export { simulate } from './policy/simulate.js';
 export type { SimulateOptions, SimulatedRun, SimulatedStep } from './policy/simulate.js';
 export { DaemonkitError, InvalidOptionsError } from './errors.js';
-export { Supervisor } from './supervisor/supervisor.js';
-export type { SupervisorState, StopOptions } from './supervisor/supervisor.js';
+export { Supervisor, SurvivorsError } from './supervisor/supervisor.js';
+export type { SupervisorState, StopOptions, UpResult } from './supervisor/supervisor.js';
+export { REAP_TIMEOUT_MS } from './supervisor/machine.js';
+export { DEFAULT_MAX_BUFFERED_EVENTS } from './supervisor/event-stream.js';
+export { LIFECYCLE_EVENT_NAMES } from './supervisor/events.js';
+export type { EventStreamOptions } from './supervisor/event-stream.js';
 export type {
   SupervisorEvents,
   SupervisorEvent,
   SupervisorEventName,
+  LifecycleEventName,
+  EventsDropped,
   SpawnEvent,
   ExitEvent,
   CrashEvent,
   BackoffEvent,
   GiveupEvent,
+  HeldEvent,
+  ErrorEvent,
   StopEvent,
   StopReason,
 } from './supervisor/events.js';

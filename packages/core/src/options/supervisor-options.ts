@@ -1,7 +1,4 @@
 import type { Policy } from '../policy/types.js';
-import { restartPolicy } from '../policy/restart-policy.js';
-import { nodeSpawner } from '../process/node-spawner.js';
-import { systemClock } from '../process/system-clock.js';
 import type { HealthOptions } from '../supervisor/health-monitor.js';
 import type { Clock, Spawner } from '../supervisor/seams.js';
 import { InvalidOptionsError } from '../errors.js';
@@ -62,6 +59,12 @@ export interface SupervisorOptions {
    * message. Default: on when `readiness`, `watchdog` or `maxMemoryBytes` is set, off otherwise.
    */
   readonly ipc?: boolean;
+  /**
+   * Who carries out a restart the policy decided. `'self'` (the default): the supervisor waits the decided delay
+   * and starts the next run. `'parent'`: it waits in state `held`, having emitted `held`, until its parent calls
+   * `resume()`, `restart()`, `halt()` or `stop()`: how a supervision tree applies its strategy and intensity.
+   */
+  readonly restartControl?: 'self' | 'parent';
   /** Seam for tests: starts children. Default: real processes. */
   readonly spawner?: Spawner;
   /** Seam for tests: time and timers. Default: the system clock. */
@@ -100,6 +103,7 @@ const parse = createOptionsParser(
       maxMemoryBytes: z.optional(f.positiveInteger()),
       crashContextLines: z.optional(f.count()),
       ipc: z.optional(f.boolean()),
+      restartControl: z.optional(f.oneOf(['self', 'parent'] as const)),
       spawner: z.optional(f.objectWith<Spawner>('a spawner (an object with spawn())', ['spawn'])),
       clock: z.optional(
         f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', ['now', 'setTimeout', 'clearTimeout']),
@@ -110,29 +114,33 @@ const parse = createOptionsParser(
   { killTimeout: 'killTimeoutMs', cmd: 'command', log: 'logFile', restartPolicy: 'policy' },
 );
 
-/** Supervisor options checked and with every default filled in: what the Supervisor works from. */
-export interface ResolvedSupervisorOptions {
+/**
+ * Supervisor options checked and with every plain default filled in. The seams and the policy stay as given: the
+ * supervisor wires their defaults (supervisor/resolve-options.ts), so that this layer does not import them.
+ */
+export interface ParsedSupervisorOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdio: StdioMode;
   readonly logFile: string | undefined;
-  readonly policy: Policy<unknown>;
+  readonly policy: Policy<unknown> | undefined;
   readonly killSignal: NodeJS.Signals;
   readonly killTimeoutMs: number;
   /** Undefined when no health check is on. */
   readonly health: HealthOptions | undefined;
   readonly ipc: boolean;
   readonly crashContextLines: number;
-  readonly spawner: Spawner;
-  readonly clock: Clock;
+  readonly restartControl: 'self' | 'parent';
+  readonly spawner: Spawner | undefined;
+  readonly clock: Clock | undefined;
   readonly random: () => number;
 }
 
-/** Checks Supervisor options and fills in the defaults. Throws `InvalidOptionsError` naming the first bad option. */
-export function resolveSupervisorOptions(input: SupervisorOptions): ResolvedSupervisorOptions {
-  const o = parseSupervisorOptions(input);
+/** Checks Supervisor options and fills in the plain defaults. Throws `InvalidOptionsError` naming the first bad option. */
+export function parseSupervisorOptions(input: SupervisorOptions): ParsedSupervisorOptions {
+  const o = checkSupervisorOptions(input);
   const health = { readiness: o.readiness, watchdog: o.watchdog, maxMemoryBytes: o.maxMemoryBytes };
   const monitored = Object.values(health).some((v) => v !== undefined);
   return Object.freeze({
@@ -142,19 +150,20 @@ export function resolveSupervisorOptions(input: SupervisorOptions): ResolvedSupe
     env: Object.freeze({ ...(o.env ?? {}) }),
     stdio: o.stdio ?? 'inherit',
     logFile: o.logFile,
-    policy: o.policy ?? restartPolicy(),
+    policy: o.policy,
     killSignal: o.killSignal ?? DEFAULT_KILL_SIGNAL,
     killTimeoutMs: o.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS,
     health: monitored ? health : undefined,
     ipc: o.ipc ?? monitored,
     crashContextLines: o.crashContextLines ?? DEFAULT_CRASH_CONTEXT_LINES,
-    spawner: o.spawner ?? nodeSpawner,
-    clock: o.clock ?? systemClock,
+    restartControl: o.restartControl ?? 'self',
+    spawner: o.spawner,
+    clock: o.clock,
     random: o.random ?? Math.random,
   });
 }
 
-function parseSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
+function checkSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
   const options = parse(input) as SupervisorOptions;
   if (options.logFile !== undefined && options.stdio !== undefined) {
     throw new InvalidOptionsError(

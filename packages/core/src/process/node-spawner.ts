@@ -1,7 +1,7 @@
 import { exited, signaled, spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
 import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from '../supervisor/seams.js';
-import { groupAlive, signalGroup } from './process-group.js';
+import { groupAlive, groupMembers, signalGroup } from './process-group.js';
 import { childProcess } from './builtins.js';
 
 /** How long to wait, after a piped child exited, for the rest of its output. */
@@ -61,6 +61,7 @@ export const nodeSpawner: Spawner = Object.freeze({
         if (pid !== undefined) signalGroup(pid, sig);
       },
       groupAlive: () => pid !== undefined && groupAlive(pid),
+      groupMembers: () => (pid === undefined ? [] : groupMembers(pid)),
       send: (message) => {
         if (!child.connected) return false;
         try {

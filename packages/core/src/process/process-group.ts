@@ -5,21 +5,16 @@ const GROUPS_SUPPORTED = process.platform !== 'win32';
 
 /**
  * Signals the process group led by `pid` (the child was spawned detached, so it leads its own group and its
- * grandchildren share it). Falls back to the pid alone where groups do not exist. Errors for a group that is
- * already gone are ignored: signalling is always a best effort followed by a wait.
+ * grandchildren share it). Returns false when there is no such group. Never falls back to the bare pid on a system
+ * with process groups: once the group is gone its leader was reaped, and the number may belong to another process by
+ * now. (Windows has no groups: there the child alone is signalled, which Node does only while it has not exited.)
  */
 export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(GROUPS_SUPPORTED ? -pid : pid, signal);
     return true;
   } catch {
-    if (!GROUPS_SUPPORTED) return false;
-    try {
-      process.kill(pid, signal);
-      return true;
-    } catch {
-      return false;
-    }
+    return false;
   }
 }
 
@@ -29,30 +24,38 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * answer is confirmed from /proc.
  */
 export function groupAlive(pid: number): boolean {
-  // No fallback to the pid alone here: the child leads its group, so no group means no child either. (This runs
-  // after every exit, and each failed probe throws: one throw instead of two.)
-  if (!GROUPS_SUPPORTED) return signalGroup(pid, 0);
+  return groupMembers(pid).length > 0;
+}
+
+/**
+ * The live (not zombie) members of the group led by `pid`. On Linux they are listed from /proc; elsewhere a group that
+ * answers kill(-pgid, 0) is reported as its leader alone, the only pid known.
+ */
+export function groupMembers(pid: number): number[] {
+  // This runs after every exit, and a probe of a group that is gone throws: one throw, then nothing else to do.
+  if (!GROUPS_SUPPORTED) return signalGroup(pid, 0) ? [pid] : [];
   try {
     process.kill(-pid, 0);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return [];
   }
-  if (process.platform !== 'linux') return true;
+  if (process.platform !== 'linux') return [pid];
   return liveMembersOnLinux(pid);
 }
 
-function liveMembersOnLinux(pgid: number): boolean {
+function liveMembersOnLinux(pgid: number): number[] {
   let entries: string[];
   try {
     entries = fs().readdirSync('/proc');
   } catch {
-    return true;
+    return [pgid];
   }
+  const members: number[] = [];
   for (const entry of entries) {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     const fields = procStat(entry);
-    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
   }
-  return false;
+  return members;
 }

@@ -14,6 +14,11 @@ export interface SpawnEvent {
 /** A run ended (every run, including spawn failures and requested stops). */
 export interface ExitEvent {
   readonly run: RunRecord;
+  /**
+   * Pids of the run's process group still present when the supervisor stopped waiting for them: they outlived
+   * SIGKILL by `REAP_TIMEOUT_MS` (a process in uninterruptible sleep). Absent when the group is gone, as it should be.
+   */
+  readonly survivors?: readonly number[];
 }
 
 /** A run ended in a way the policy counts as a failure. */
@@ -61,6 +66,31 @@ export interface GiveupEvent {
   readonly run: RunRecord;
   /** Restarts performed before giving up. */
   readonly restarts: number;
+  /** What the policy threw, when the supervisor gave up because its policy threw. */
+  readonly error?: unknown;
+}
+
+/**
+ * With `restartControl: 'parent'`: the policy decided to restart, and the supervisor waits in state `held` for its
+ * parent to call `resume()`, `restart()`, `halt()` or `stop()`.
+ */
+export interface HeldEvent {
+  /** The delay the policy decided; `resume()` waits this long unless given another. */
+  readonly delayMs: number;
+  /** The attempt number of the run that will start. */
+  readonly attempt: number;
+  readonly reason: string;
+  readonly run: RunRecord;
+}
+
+/**
+ * A listener threw. The other listeners of that event still ran and the supervisor carried on; without an `error`
+ * listener the error is re-thrown on the next tick (an uncaught exception, as a throw in any callback would be).
+ */
+export interface ErrorEvent {
+  readonly error: unknown;
+  /** The event whose listener threw. */
+  readonly event: SupervisorEventName;
 }
 
 export type StopReason = 'requested' | 'giveup' | 'completed';
@@ -69,6 +99,8 @@ export type StopReason = 'requested' | 'giveup' | 'completed';
 export interface StopEvent {
   readonly reason: StopReason;
   readonly lastRun?: RunRecord;
+  /** As in `ExitEvent`: processes that outlived SIGKILL; `stop()` then rejects with an error naming them. */
+  readonly survivors?: readonly number[];
 }
 
 /** The event map of `Supervisor`: each event has one frozen payload object. */
@@ -81,17 +113,28 @@ export interface SupervisorEvents {
   crash: (event: CrashEvent) => void;
   backoff: (event: BackoffEvent) => void;
   giveup: (event: GiveupEvent) => void;
+  held: (event: HeldEvent) => void;
   stop: (event: StopEvent) => void;
+  error: (event: ErrorEvent) => void;
 }
 
 export type SupervisorEventName = keyof SupervisorEvents;
 
-/** One event as yielded by `supervisor.events()`: a discriminated union on `type`. */
-export type SupervisorEvent = {
-  [K in SupervisorEventName]: { readonly type: K; readonly payload: Parameters<SupervisorEvents[K]>[0] };
-}[SupervisorEventName];
+/** The lifecycle events: every event but `error`. */
+export type LifecycleEventName = Exclude<SupervisorEventName, 'error'>;
 
-export const SUPERVISOR_EVENT_NAMES: readonly SupervisorEventName[] = Object.freeze([
+/** One lifecycle event as a value: a discriminated union on `type`. */
+export type SupervisorEvent = {
+  [K in LifecycleEventName]: { readonly type: K; readonly payload: Parameters<SupervisorEvents[K]>[0] };
+}[LifecycleEventName];
+
+/** Yielded by `events()` in place of events it had to drop because the reader fell `maxBuffered` events behind. */
+export interface EventsDropped {
+  readonly type: 'dropped';
+  readonly payload: { readonly count: number };
+}
+
+export const LIFECYCLE_EVENT_NAMES: readonly LifecycleEventName[] = Object.freeze([
   'spawn',
   'ready',
   'heartbeat',
@@ -100,5 +143,6 @@ export const SUPERVISOR_EVENT_NAMES: readonly SupervisorEventName[] = Object.fre
   'crash',
   'backoff',
   'giveup',
+  'held',
   'stop',
 ]);

@@ -33,6 +33,11 @@ export interface ChildHandle {
   signal(signal: NodeJS.Signals): void;
   /** Whether any live member of the child's process group remains (checked after the child itself exited). */
   groupAlive(): boolean;
+  /**
+   * The pids of the live members of the child's process group, for reports about processes that would not die.
+   * Optional: without it a live group is reported as its leader's pid.
+   */
+  groupMembers?(): readonly number[];
   /** Sends a message over the IPC channel; false when there is none (no `ipc`, or the child closed it). */
   send?(message: unknown): boolean;
 }

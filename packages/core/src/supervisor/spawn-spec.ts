@@ -1,16 +1,22 @@
-import type { ResolvedSupervisorOptions } from '../options/supervisor-options.js';
+import type { ParsedSupervisorOptions } from '../options/supervisor-options.js';
 import { childEnv } from '../process/child-env.js';
 import { heartbeatIntervalMs, SUPERVISED_ENV } from '../worker/messages.js';
 import type { SpawnSpec } from './seams.js';
 
+export type SpawnBase = Omit<SpawnSpec, 'stdio'>;
+
 /**
- * What every run of a supervisor starts: built once by start(). The environment is `process.env` at that moment with
- * `env` merged over it (`undefined` removes a variable); `logFd`, when given, receives stdout and stderr.
+ * What every run of a supervisor starts, built by start(): the environment is `process.env` at that moment with `env`
+ * merged over it (`undefined` removes a variable).
  */
-export function buildSpawnSpec(o: ResolvedSupervisorOptions, logFd: number | undefined): SpawnSpec {
+export function buildSpawnBase(o: ParsedSupervisorOptions): SpawnBase {
   const env = childEnv(o.env);
   if (o.ipc) env[SUPERVISED_ENV] = String(heartbeatIntervalMs(o.health?.watchdog?.timeoutMs));
-  const base = { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
+  return { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
+}
+
+/** The spec of one spawn: with a log file, stdout and stderr go to its descriptor as it is open now. */
+export function specFor(base: SpawnBase, o: ParsedSupervisorOptions, logFd: number | undefined): SpawnSpec {
   if (logFd !== undefined) return { ...base, stdio: ['ignore', logFd, logFd] };
   return { ...base, stdio: [o.stdio, o.stdio, o.stdio] };
 }

@@ -1,43 +1,74 @@
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
-import {
-  resolveSupervisorOptions,
-  type ResolvedSupervisorOptions,
-  type SupervisorOptions,
-} from '../options/supervisor-options.js';
-import type { Decision, ExitOutcome, PolicyContext, RunRecord } from '../policy/types.js';
+import type { SupervisorOptions } from '../options/supervisor-options.js';
+import { spawnFailed } from '../policy/outcomes.js';
+import type { ExitOutcome } from '../policy/types.js';
 import { fs } from '../process/builtins.js';
 import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
 import { openLogFile } from '../process/log-file.js';
 import { readLastLines, sizeOf } from '../process/log-tail.js';
 import type { SupervisorMessage } from '../worker/messages.js';
-import { newRun, toRunRecord, type CurrentRun } from './current-run.js';
-import { eventStream } from './event-stream.js';
-import type { StopEvent, StopReason, SupervisorEvent, SupervisorEvents } from './events.js';
+import { emitSafely } from './emit-safely.js';
+import { eventStream, type EventStreamOptions } from './event-stream.js';
+import type { EventsDropped, StopEvent, SupervisorEvent, SupervisorEventName, SupervisorEvents } from './events.js';
 import { HealthMonitor } from './health-monitor.js';
 import { RecentLines } from './line-splitter.js';
+import { initialState, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
 import { captureOutput } from './output-capture.js';
-import type { ChildHandle, SpawnSpec, TimerHandle } from './seams.js';
-import { buildSpawnSpec } from './spawn-spec.js';
+import { resolveSupervisorOptions, type ResolvedSupervisorOptions } from './resolve-options.js';
+import type { ChildHandle, TimerHandle } from './seams.js';
+import { buildSpawnBase, specFor, type SpawnBase } from './spawn-spec.js';
 
-export type SupervisorState = 'idle' | 'running' | 'backoff' | 'stopping' | 'stopped';
+/** `held` only with `restartControl: 'parent'`; `stopping` also while halting. */
+export type SupervisorState = 'idle' | 'running' | 'backoff' | 'held' | 'stopping' | 'stopped';
 
 export interface StopOptions {
   /** Signal to send instead of the supervisor's `killSignal`. */
   readonly signal?: NodeJS.Signals;
-  /** Milliseconds before SIGKILL instead of the supervisor's `killTimeoutMs`. */
+  /** Milliseconds before SIGKILL instead of the supervisor's `killTimeoutMs`; never later than a deadline already set. */
   readonly timeoutMs?: number;
 }
 
-// While the leader is gone but its group is not, poll the group this often (only then: a clean exit costs no timer).
-const GROUP_POLL_MS = 20;
+/** What `whenUp()` resolves with. */
+export type UpResult =
+  | { readonly up: true; readonly pid: number; readonly attempt: number }
+  /** The run ended before it was up, or no run is coming (idle, held, stopped). */
+  | { readonly up: false };
+
+/** Processes outlived SIGKILL (uninterruptible sleep): `stop()` rejects with this; `done` still resolves. */
+export class SurvivorsError extends DaemonkitError {
+  override name = 'SurvivorsError';
+  constructor(
+    readonly survivors: readonly number[],
+    readonly event: StopEvent,
+  ) {
+    super(
+      `Stopped, but ${survivors.length === 1 ? 'process' : 'processes'} ${survivors.join(', ')} outlived SIGKILL ` +
+        'and may still be running (uninterruptible sleep): check them with ps',
+    );
+  }
+}
 
 const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
+
+type InputOf<T> = T extends unknown ? Omit<T, 'at'> : never;
+
+/** What the shell holds for one run: the handles the pure machine only refers to by attempt number. */
+interface RunResources {
+  child: ChildHandle | undefined;
+  health: HealthMonitor | undefined;
+  recent: RecentLines | undefined;
+  logOffset: number;
+}
 
 /**
  * Runs a command and keeps it running by a restart policy, telling what happens through typed events:
  * `spawn`, `exit`, `crash`, `backoff`, `giveup` and, always last, `stop` (plus `ready`, `heartbeat` and `output`
  * when health checks or piped output are on).
+ *
+ * Its sequencing is a pure state machine (machine.ts): inputs are handled one at a time, and events are emitted once
+ * the new state is committed, so a listener may call `stop()`, `restart()` or `start()` at any moment; the call is
+ * handled after the events of the current step.
  *
  * @example
  * const supervisor = new Supervisor({ command: process.execPath, args: ['worker.js'], logFile: 'worker.log' });
@@ -46,43 +77,62 @@ const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown
  * process.once('SIGTERM', () => void supervisor.stop());
  */
 export class Supervisor extends EventEmitter<SupervisorEvents> {
-  /** Resolves with the `stop` payload once the supervisor has ended and its child is gone. */
+  /** Resolves with the `stop` payload once the supervisor has ended and its child is gone. Never rejects. */
   readonly done: Promise<StopEvent>;
 
   readonly #o: ResolvedSupervisorOptions;
-  readonly #context: PolicyContext;
-
-  #state: SupervisorState = 'idle';
-  #policyState: unknown;
-  #attempt = 0;
-  #restarts = 0;
-  #consecutiveFailures = 0;
-  #run: CurrentRun | undefined;
-  #lastRun: RunRecord | undefined;
-  #backoffTimer: TimerHandle | undefined;
+  readonly #config: MachineConfig;
+  #state: MachineState;
+  readonly #mailbox: Input[] = [];
+  #busy = false;
+  readonly #timers = new Map<TimerId, TimerHandle>();
+  readonly #runs = new Map<number, RunResources>();
+  #base: SpawnBase | undefined;
   #logFd: number | undefined;
-  #spec: SpawnSpec | undefined;
-  #stopRequested = false;
+  #crashLines: readonly string[] = [];
   #restartWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  #haltWaiters: Array<() => void> = [];
+  #upWaiters: Array<(result: UpResult) => void> = [];
+  #stopped: Promise<StopEvent> | undefined;
   #resolveDone!: (event: StopEvent) => void;
 
   constructor(options: SupervisorOptions) {
     super();
     this.#o = resolveSupervisorOptions(options);
-    this.#context = { random: this.#o.random };
-    this.#policyState = this.#o.policy.initialState();
+    this.#config = {
+      policy: this.#o.policy,
+      context: { random: this.#o.random },
+      killSignal: this.#o.killSignal,
+      killTimeoutMs: this.#o.killTimeoutMs,
+      withReadiness: this.#o.health?.readiness !== undefined,
+      parentControl: this.#o.restartControl === 'parent',
+      commandLine: this.commandLine,
+    };
+    this.#state = initialState(this.#o.policy.initialState());
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
   }
 
   get state(): SupervisorState {
-    return this.#state;
+    const { phase, goal } = this.#state;
+    if (goal) return 'stopping';
+    return phase === 'starting' ? 'running' : phase;
   }
 
   /** The pid of the running child, if one is running. */
   get pid(): number | undefined {
-    return this.#run?.child?.pid;
+    return this.#state.run?.pid;
+  }
+
+  /** The attempt number of the current run, or of the last one: attempts continue across `halt()` and `start()`. */
+  get attempt(): number {
+    return this.#state.attempt;
+  }
+
+  /** Restarts carried out or scheduled so far (requested restarts not included). */
+  get restarts(): number {
+    return this.#state.restarts;
   }
 
   /** The command line, for messages: `node worker.js`. */
@@ -92,261 +142,309 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /**
    * Starts the first run on the next microtask, so that listeners attached right after `start()` see its `spawn`.
-   * Opens the log file now: a path that cannot be written throws here, at once. Throws when called twice.
+   * Opens the log file now: a path that cannot be written throws here, at once. Throws unless the supervisor is idle:
+   * new, or halted (then attempts and the policy's state carry on where they were).
    */
   start(): this {
-    if (this.#state !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.#state})`);
-    if (this.#o.logFile !== undefined) this.#logFd = openLogFile(this.#o.logFile);
-    this.#spec = buildSpawnSpec(this.#o, this.#logFd);
-    this.#state = 'running';
-    queueMicrotask(() => {
-      if (this.#state === 'running' && this.#run === undefined) this.#spawnNext();
-    });
+    if (this.#state.phase !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.state})`);
+    this.#open();
+    this.#dispatch({ type: 'start' });
     return this;
   }
 
   /**
    * Stops for good: cancels a pending restart, sends the kill signal to the child's process group, SIGKILL after the
-   * timeout, and resolves with the `stop` payload only when the child and its group are gone.
+   * timeout, and resolves with the `stop` payload only when the child and its group are gone. Every call returns the
+   * same promise. If processes outlive SIGKILL by `REAP_TIMEOUT_MS`, it rejects with a `SurvivorsError` naming them
+   * (the rejection is marked handled: ignoring it is safe; `done` and the `stop` event carry `survivors` too).
    */
   stop(options: StopOptions = {}): Promise<StopEvent> {
-    this.#stopRequested = true;
-    switch (this.#state) {
-      case 'idle':
-        this.#finish('requested');
-        break;
-      case 'backoff':
-        this.#o.clock.clearTimeout(this.#backoffTimer);
-        this.#backoffTimer = undefined;
-        this.#finish('requested');
-        break;
-      case 'running':
-        if (this.#run === undefined) {
-          // start() was called in this same tick and nothing was spawned yet.
-          this.#finish('requested');
-          break;
-        }
-        this.#state = 'stopping';
-        this.#terminate(options.signal ?? this.#o.killSignal, options.timeoutMs ?? this.#o.killTimeoutMs);
-        break;
-      case 'stopping':
-      case 'stopped':
-        break;
-    }
-    return this.done;
+    this.#stopped ??= this.done.then((event) => {
+      if (event.survivors) throw new SurvivorsError(event.survivors, event);
+      return event;
+    });
+    this.#stopped.catch(() => {});
+    this.#dispatch({ type: 'stop', signal: options.signal, timeoutMs: options.timeoutMs });
+    return this.#stopped;
   }
 
   /**
    * Replaces the running child now: stops it as `stop()` would, then starts the next run at once. Not a failure, and
-   * not seen by the policy. During a backoff it skips the wait. Resolves when the new run was started; rejects when
-   * the supervisor is stopping or stopped.
+   * not seen by the policy. During a backoff it skips the wait. Resolves once the new run was spawned; rejects with a
+   * DaemonkitError when the supervisor is stopping, halting or stopped (marked handled: ignoring it is safe).
    */
   restart(): Promise<void> {
-    switch (this.#state) {
-      case 'stopping':
-      case 'stopped':
-        return Promise.reject(new DaemonkitError(`Cannot restart: the supervisor is ${this.#state}`));
-      case 'idle':
-        this.start();
-        return Promise.resolve();
-      case 'backoff':
-        this.#o.clock.clearTimeout(this.#backoffTimer);
-        this.#backoffTimer = undefined;
-        this.#state = 'running';
-        this.#spawnNext();
-        return Promise.resolve();
-      case 'running':
-        if (this.#run === undefined) return Promise.resolve(); // the first spawn is already on its way
-        return new Promise((resolve, reject) => {
-          this.#restartWaiters.push({ resolve, reject });
-          if (this.#restartWaiters.length === 1) this.#terminate(this.#o.killSignal, this.#o.killTimeoutMs);
-        });
+    const promise = new Promise<void>((resolve, reject) => this.#restartWaiters.push({ resolve, reject }));
+    promise.catch(() => {});
+    if (this.#state.phase === 'idle') this.#open();
+    this.#dispatch({ type: 'restart' });
+    return promise;
+  }
+
+  /**
+   * For a parent (a supervision tree): stops the child as `stop()` would, but the supervisor does not end. It goes
+   * back to `idle` with its counters and the policy's state kept; `start()` carries on with the next attempt. No
+   * `stop` event. Resolves when the child and its group are gone (at once if nothing runs).
+   */
+  halt(options: StopOptions = {}): Promise<void> {
+    const promise = new Promise<void>((resolve) => this.#haltWaiters.push(resolve));
+    this.#dispatch({ type: 'halt', signal: options.signal, timeoutMs: options.timeoutMs });
+    return promise;
+  }
+
+  /**
+   * With `restartControl: 'parent'`, in state `held`: carries out the restart the policy decided, after its delay or
+   * after `delayMs` if given (`backoff`, then `spawn`). Does nothing in any other state.
+   */
+  resume(options: { readonly delayMs?: number } = {}): void {
+    this.#dispatch({ type: 'resume', delayMs: options.delayMs });
+  }
+
+  /**
+   * Resolves when the current (or, during a start or backoff, the next) run is up: ready when `readiness` is set,
+   * spawned otherwise. Resolves `{ up: false }` when that run ends first, or at once when no run is coming (idle,
+   * held, stopped). Never rejects.
+   */
+  whenUp(): Promise<UpResult> {
+    const { phase, run } = this.#state;
+    if (run?.up && run.pid !== undefined) return Promise.resolve({ up: true, pid: run.pid, attempt: run.attempt });
+    if (phase === 'idle' || phase === 'held' || phase === 'stopped') return Promise.resolve({ up: false });
+    return new Promise((resolve) => this.#upWaiters.push(resolve));
+  }
+
+  /**
+   * All lifecycle events from now on as an async iterator; it ends after `stop` or when the signal aborts. A reader
+   * that falls more than `maxBuffered` (1000) events behind loses the oldest and is told how many by a `dropped` item.
+   */
+  events(options?: AbortSignal | EventStreamOptions): AsyncIterableIterator<SupervisorEvent | EventsDropped> {
+    const resolved = options instanceof AbortSignal ? { signal: options } : options;
+    return eventStream(this, this.#state.phase === 'stopped', resolved);
+  }
+
+  // --- the shell: one input at a time -----------------------------------------------------------------------------
+
+  #dispatch(input: InputOf<Input>): void {
+    this.#mailbox.push({ ...input, at: this.#o.clock.now() } as Input);
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      for (let next = this.#mailbox.shift(); next !== undefined; next = this.#mailbox.shift()) this.#step(next);
+    } finally {
+      this.#busy = false;
     }
   }
 
-  /** All events from now on as an async iterator; it ends after `stop` or when `signal` aborts. */
-  events(signal?: AbortSignal): AsyncIterableIterator<SupervisorEvent> {
-    return eventStream(this, this.#state === 'stopped', signal);
+  #step(input: Input): void {
+    const { state, effects } = transition(this.#config, this.#state, input);
+    this.#state = state;
+    let answers: Input[] | undefined;
+    for (const effect of effects) {
+      const answer = this.#apply(effect);
+      if (answer) (answers ??= []).push(answer);
+    }
+    // The answer to an effect (a spawn's pid, a probe's members) is handled before anything queued meanwhile.
+    if (answers) this.#mailbox.unshift(...answers);
   }
 
-  #spawnNext(): void {
-    const attempt = ++this.#attempt;
-    const startedAt = this.#o.clock.now();
-    let child: ChildHandle | undefined;
-    const run = newRun(attempt, startedAt);
-    this.#run = run;
+  #apply(effect: Effect): Input | undefined {
+    switch (effect.type) {
+      case 'emit':
+        this.#emitEvent(effect);
+        return undefined;
+      case 'spawn':
+        return this.#spawn(effect.attempt);
+      case 'signal': {
+        const child = this.#runs.get(effect.attempt)?.child;
+        if (effect.shutdownMessage && this.#o.ipc) child?.send?.(SHUTDOWN_MESSAGE);
+        child?.signal(effect.signal);
+        return undefined;
+      }
+      case 'probe': {
+        const child = this.#runs.get(effect.attempt)?.child;
+        const members = child?.pid === undefined ? [] : (child.groupMembers?.() ?? (child.groupAlive() ? [child.pid] : []));
+        return { type: 'probed', attempt: effect.attempt, members, at: this.#o.clock.now() };
+      }
+      case 'set-timer':
+        if (effect.ms <= 0) {
+          this.#mailbox.push({ type: 'timeout', id: effect.id, at: this.#o.clock.now() });
+        } else {
+          const handle = this.#o.clock.setTimeout(() => {
+            this.#timers.delete(effect.id);
+            this.#dispatch({ type: 'timeout', id: effect.id });
+          }, effect.ms);
+          this.#timers.set(effect.id, handle);
+        }
+        return undefined;
+      case 'clear-timer': {
+        const handle = this.#timers.get(effect.id);
+        if (handle !== undefined) {
+          this.#o.clock.clearTimeout(handle);
+          this.#timers.delete(effect.id);
+        }
+        return undefined;
+      }
+      case 'begin-soon':
+        queueMicrotask(() => this.#dispatch({ type: 'begin' }));
+        return undefined;
+      case 'watch':
+        this.#watch(effect.attempt);
+        return undefined;
+      case 'release':
+        this.#release(effect.attempt, effect.keepLines);
+        return undefined;
+      case 'close-log':
+        this.#closeLog();
+        return undefined;
+      case 'restarted':
+        for (const waiter of this.#restartWaiters.splice(0)) waiter.resolve();
+        return undefined;
+      case 'restart-refused': {
+        const error = new DaemonkitError(`Cannot restart: the supervisor is ${effect.because}`);
+        for (const waiter of this.#restartWaiters.splice(0)) waiter.reject(error);
+        return undefined;
+      }
+      case 'halted':
+        for (const resolve of this.#haltWaiters.splice(0)) resolve();
+        return undefined;
+      case 'up': {
+        const run = this.#state.run;
+        const result: UpResult = effect.up && run?.pid !== undefined ? { up: true, pid: run.pid, attempt: run.attempt } : { up: false };
+        for (const resolve of this.#upWaiters.splice(0)) resolve(result);
+        return undefined;
+      }
+      case 'done':
+        this.#resolveDone(effect.event);
+        return undefined;
+    }
+  }
+
+  // --- effects ----------------------------------------------------------------------------------------------------
+
+  /** Opens the log (throwing at once, in the caller, when it cannot) and fixes the environment for the runs to come. */
+  #open(): void {
+    if (this.#o.logFile !== undefined && this.#logFd === undefined) this.#logFd = openLogFile(this.#o.logFile);
+    this.#base = buildSpawnBase(this.#o);
+  }
+
+  #closeLog(): void {
+    const fd = this.#logFd;
+    this.#logFd = undefined;
+    if (fd === undefined) return;
     try {
-      child = this.#o.spawner.spawn(this.#spec!, {
-        onExit: (outcome) => this.#onChildExit(run, outcome),
-        onMessage: (message) => run.health?.message(message),
+      fs().closeSync(fd);
+    } catch {
+      // Already closed: nothing of ours to release.
+    }
+  }
+
+  #spawn(attempt: number): Input {
+    const resources: RunResources = { child: undefined, health: undefined, recent: undefined, logOffset: 0 };
+    this.#runs.set(attempt, resources);
+    const spec = specFor(this.#base!, this.#o, this.#logFd);
+    let child: ChildHandle;
+    try {
+      child = this.#o.spawner.spawn(spec, {
+        onExit: (outcome) => {
+          const groupAlive = child.pid !== undefined && child.groupAlive();
+          this.#dispatch({ type: 'exited', attempt, outcome: this.#withHint(outcome), groupAlive });
+        },
+        onMessage: (message) => resources.health?.message(message),
       });
     } catch (error) {
-      // A spawner that throws (bad arguments the OS rejects) is reported like any spawn failure, on a later turn.
+      // A spawner that throws (arguments the OS rejects) is reported like any spawn failure, on a later turn.
       const e = error as NodeJS.ErrnoException;
-      this.#o.clock.setTimeout(() => this.#onChildExit(run, { kind: 'spawn-failed', code: e.code ?? 'ESPAWN', message: e.message }), 0);
-      return;
+      const outcome = this.#withHint(spawnFailed(e.code ?? 'ESPAWN', e.message));
+      this.#o.clock.setTimeout(() => this.#dispatch({ type: 'exited', attempt, outcome, groupAlive: false }), 0);
+      return { type: 'spawned', attempt, pid: undefined, at: this.#o.clock.now() };
     }
-    run.child = child;
+    resources.child = child;
     const pid = child.pid;
-    if (pid === undefined) return;
-    trackChildGroup(pid, this.#o.killSignal);
-    if (this.#o.stdio === 'pipe' && this.#logFd === undefined) {
-      run.recent = new RecentLines(this.#o.crashContextLines);
-      captureOutput(child, run.recent, (stream, line) => this.#emit('output', { pid, stream, line }));
+    if (pid !== undefined) {
+      trackChildGroup(pid, this.#o.killSignal);
+      if (this.#o.stdio === 'pipe' && this.#logFd === undefined) {
+        resources.recent = new RecentLines(this.#o.crashContextLines);
+        captureOutput(child, resources.recent, (stream, line) => this.#dispatch({ type: 'output', attempt, stream, line }));
+      }
     }
-    if (this.#o.ipc) run.health = this.#monitor(run, pid);
-    this.#emit('spawn', { pid, attempt, startedAt, stdout: child.stdout, stderr: child.stderr });
-    // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
-    if (this.#logFd !== undefined) run.logOffset = sizeOf(this.#logFd);
+    return { type: 'spawned', attempt, pid, at: this.#o.clock.now() };
   }
 
-  #monitor(run: CurrentRun, pid: number): HealthMonitor {
-    return new HealthMonitor(this.#o.health ?? {}, this.#o.clock, {
-      ready: (readyAt) => this.#emit('ready', { pid, attempt: run.attempt, afterMs: readyAt - run.startedAt }),
-      heartbeat: (memory) => this.#emit('heartbeat', { pid, attempt: run.attempt, memory }),
-      unhealthy: (reason) => {
-        if (run.stopRequested) return;
-        run.unhealthy = reason;
-        this.#escalate(run, this.#o.killSignal, this.#o.killTimeoutMs);
-      },
+  /** ENOENT for a command with a space in it: it was probably meant as a command line. */
+  #withHint(outcome: ExitOutcome): ExitOutcome {
+    if (outcome.kind !== 'spawn-failed' || outcome.code !== 'ENOENT' || !this.#o.command.includes(' ')) return outcome;
+    const [program, ...rest] = this.#o.command.trim().split(/\s+/);
+    const hint =
+      `the command ${JSON.stringify(this.#o.command)} contains a space, and commands are not run through a shell: ` +
+      `use { command: ${JSON.stringify(program)}, args: ${JSON.stringify([...rest, ...this.#o.args])} }`;
+    return spawnFailed(outcome.code, `${outcome.message}; ${hint}`);
+  }
+
+  #watch(attempt: number): void {
+    const resources = this.#runs.get(attempt);
+    if (!resources || !this.#o.ipc) return;
+    resources.health = new HealthMonitor(this.#o.health ?? {}, this.#o.clock, {
+      ready: () => this.#dispatch({ type: 'ready', attempt }),
+      heartbeat: (memory) => this.#dispatch({ type: 'heartbeat', attempt, memory }),
+      unhealthy: (reason) => this.#dispatch({ type: 'unhealthy', attempt, reason }),
     });
   }
 
-  /** Asks the current run to end: see #escalate. */
-  #terminate(signal: NodeJS.Signals, timeoutMs: number): void {
-    const run = this.#run;
-    if (!run) return;
-    run.stopRequested = true;
-    this.#escalate(run, signal, timeoutMs);
+  #release(attempt: number, keepLines: boolean): void {
+    const resources = this.#runs.get(attempt);
+    this.#runs.delete(attempt);
+    if (!resources) return;
+    resources.health?.stop();
+    const pid = resources.child?.pid;
+    if (pid !== undefined) untrackChildGroup(pid);
+    // Read now, before any `exit` listener (a guard's lifecycle log) writes to the same file.
+    this.#crashLines = keepLines && this.listenerCount('crash') > 0 ? this.#lastLines(resources) : [];
   }
 
-  /**
-   * Ends a run gracefully: the shutdown message (for workers using onShutdown(), and where signals do not reach),
-   * then `signal` to the process group, then SIGKILL after `timeoutMs`. Once per run.
-   */
-  #escalate(run: CurrentRun, signal: NodeJS.Signals, timeoutMs: number): void {
-    if (run.killTimer !== undefined || run.killed) return;
-    const child = run.child;
-    if (this.#o.ipc) child?.send?.(SHUTDOWN_MESSAGE);
-    child?.signal(signal);
-    run.killTimer = this.#o.clock.setTimeout(() => {
-      run.killed = true;
-      child?.signal('SIGKILL');
-    }, timeoutMs);
-  }
-
-  #onChildExit(run: CurrentRun, outcome: ExitOutcome): void {
-    const endedAt = this.#o.clock.now();
-    run.health?.stop();
-    const child = run.child;
-    if (child?.pid !== undefined && child.groupAlive()) {
-      this.#reapGroup(run, () => this.#endRun(run, outcome, endedAt));
-    } else {
-      this.#endRun(run, outcome, endedAt);
-    }
-  }
-
-  /**
-   * The child exited but members of its group survive (a grandchild it did not take down): they get the kill signal,
-   * SIGKILL after the timeout, and the run ends only when the group is gone, so a restart never races the old one
-   * for its port.
-   */
-  #reapGroup(run: CurrentRun, done: () => void): void {
-    const child = run.child!;
-    this.#escalate(run, this.#o.killSignal, this.#o.killTimeoutMs);
-    const poll = () => {
-      if (child.groupAlive()) {
-        this.#o.clock.setTimeout(poll, GROUP_POLL_MS);
-      } else {
-        done();
-      }
-    };
-    this.#o.clock.setTimeout(poll, GROUP_POLL_MS);
-  }
-
-  #endRun(current: CurrentRun, outcome: ExitOutcome, endedAt: number): void {
-    if (current.killTimer !== undefined) this.#o.clock.clearTimeout(current.killTimer);
-    if (current.child?.pid !== undefined) untrackChildGroup(current.child.pid);
-    this.#run = undefined;
-    const stopRequested = current.stopRequested || this.#stopRequested;
-    const run = toRunRecord(current, outcome, endedAt, stopRequested, this.#o.health?.readiness !== undefined);
-    this.#lastRun = run;
-    this.#emit('exit', { run });
-
-    if (!this.#stopRequested && this.#restartWaiters.length > 0) {
-      this.#emit('backoff', { delayMs: 0, attempt: this.#attempt + 1, reason: 'restart requested' });
-      this.#spawnNext();
-      this.#settleRestartWaiters();
-      return;
-    }
-
-    const step = this.#o.policy.decide(this.#policyState, run, this.#context);
-    this.#policyState = step.state;
-    const decision: Decision = this.#stopRequested
-      ? { action: 'stop', failure: step.decision.failure, giveup: false, reason: 'stop requested' }
-      : step.decision;
-    this.#consecutiveFailures = decision.failure ? this.#consecutiveFailures + 1 : 0;
-    if (decision.failure) {
-      this.#emit('crash', { run, consecutiveFailures: this.#consecutiveFailures, lines: this.#lastLines(current) });
-    }
-
-    if (decision.action === 'restart') {
-      this.#restarts += 1;
-      this.#emit('backoff', { delayMs: decision.delayMs, attempt: this.#attempt + 1, reason: decision.reason });
-      if (decision.delayMs <= 0) {
-        this.#spawnNext();
-      } else {
-        this.#state = 'backoff';
-        this.#backoffTimer = this.#o.clock.setTimeout(() => {
-          this.#backoffTimer = undefined;
-          this.#state = 'running';
-          this.#spawnNext();
-        }, decision.delayMs);
-      }
-      return;
-    }
-    if (decision.giveup) {
-      this.#emit('giveup', {
-        reason: `Gave up on ${this.commandLine}: ${decision.reason}`,
-        run,
-        restarts: this.#restarts,
-      });
-    }
-    this.#finish(this.#stopRequested ? 'requested' : decision.giveup ? 'giveup' : 'completed');
-  }
-
-  #lastLines(run: CurrentRun): readonly string[] {
-    if (run.recent) return Object.freeze(run.recent.toArray());
-    if (this.#o.logFile !== undefined && run.child?.pid !== undefined) {
-      return Object.freeze(readLastLines(this.#o.logFile, run.logOffset, this.#o.crashContextLines));
+  #lastLines(resources: RunResources): readonly string[] {
+    if (resources.recent) return Object.freeze(resources.recent.toArray());
+    if (this.#o.logFile !== undefined && resources.child?.pid !== undefined) {
+      return Object.freeze(readLastLines(this.#o.logFile, resources.logOffset, this.#o.crashContextLines));
     }
     return Object.freeze([]);
   }
 
-  #finish(reason: StopReason): void {
-    this.#state = 'stopped';
-    if (this.#logFd !== undefined) {
-      fs().closeSync(this.#logFd);
-      this.#logFd = undefined;
+  #emitEvent(effect: EmitEffect): void {
+    let payload: object;
+    switch (effect.name) {
+      case 'spawn': {
+        const child = this.#runs.get(effect.payload.attempt)?.child;
+        payload = { ...effect.payload, stdout: child?.stdout ?? null, stderr: child?.stderr ?? null };
+        break;
+      }
+      case 'crash':
+        payload = { ...effect.payload, lines: this.#crashLines };
+        break;
+      default:
+        payload = effect.payload;
     }
-    this.#settleRestartWaiters(new DaemonkitError(`Cannot restart: the supervisor stopped (${reason})`));
-    const event: StopEvent = this.#lastRun ? { reason, lastRun: this.#lastRun } : { reason };
-    const frozen = this.#emit('stop', event);
-    this.#resolveDone(frozen);
-  }
-
-  #settleRestartWaiters(error?: Error): void {
-    const waiters = this.#restartWaiters;
-    this.#restartWaiters = [];
-    for (const waiter of waiters) {
-      if (error) waiter.reject(error);
-      else waiter.resolve();
-    }
-  }
-
-  #emit<K extends keyof SupervisorEvents>(name: K, payload: Parameters<SupervisorEvents[K]>[0]): typeof payload {
     Object.freeze(payload);
-    (this.emit as (event: K, arg: typeof payload) => boolean)(name, payload);
-    return payload;
+    if (effect.name === 'giveup' && this.listenerCount('giveup') === 0) {
+      // Nobody listens: a supervisor that gives up in silence is how a service disappears unnoticed.
+      process.emitWarning(effect.payload.reason, { type: 'DaemonkitWarning', code: 'DAEMONKIT_GIVEUP' });
+    }
+    this.#emitSafely(effect.name, payload);
+    if (effect.name === 'spawn' && this.#logFd !== undefined) {
+      // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
+      const resources = this.#runs.get(effect.payload.attempt);
+      if (resources) resources.logOffset = sizeOf(this.#logFd);
+    }
+  }
+
+  /** Emits to every listener; one that throws does not stop the others nor the supervisor (see the `error` event). */
+  #emitSafely(name: SupervisorEventName, payload: unknown): void {
+    emitSafely(this, name, payload, (error) => {
+      if (name !== 'error' && this.listenerCount('error') > 0) {
+        this.#emitSafely('error', Object.freeze({ error, event: name }));
+      } else {
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    });
   }
 }

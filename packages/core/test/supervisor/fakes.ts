@@ -41,6 +41,16 @@ export class FakeClock implements Clock {
     }
     this.time = end;
   }
+
+  /** Runs the earliest pending timer, moving time to it; false when none is pending. */
+  runNext(): boolean {
+    const due = [...this.#timers].sort((a, b) => a.at - b.at || a.id - b.id)[0];
+    if (!due) return false;
+    this.#timers = this.#timers.filter((t) => t !== due);
+    this.time = Math.max(this.time, due.at);
+    due.callback();
+    return true;
+  }
 }
 
 /** A child the test ends by hand. */
@@ -48,8 +58,8 @@ export class FakeChild implements ChildHandle {
   readonly signals: string[] = [];
   readonly stdout = null;
   readonly stderr = null;
-  /** Survivors in the child's group after it exited. */
-  groupMembers = 0;
+  /** Members of its group that survive it (grandchildren it left behind), after it exited. */
+  survivors = 0;
   #exited = false;
 
   constructor(
@@ -57,6 +67,10 @@ export class FakeChild implements ChildHandle {
     readonly spec: SpawnSpec,
     private readonly hooks: ChildHooks,
   ) {}
+
+  get exited(): boolean {
+    return this.#exited;
+  }
 
   signal(signal: NodeJS.Signals): void {
     this.signals.push(signal);
@@ -79,7 +93,13 @@ export class FakeChild implements ChildHandle {
   }
 
   groupAlive(): boolean {
-    return this.groupMembers > 0;
+    return this.groupMembers().length > 0;
+  }
+
+  groupMembers(): number[] {
+    if (this.pid === undefined) return [];
+    const leader = this.#exited ? [] : [this.pid];
+    return [...leader, ...Array.from({ length: this.survivors }, (_, i) => this.pid! * 100 + i + 1)];
   }
 
   exit(outcome: ExitOutcome): void {

@@ -292,7 +292,7 @@ describe('Supervisor sequencing (fake spawner and clock)', () => {
     const stopping = supervisor.stop();
     await expect(supervisor.restart()).rejects.toBeInstanceOf(DaemonkitError);
     spawner.last.exit(signaled('SIGTERM'));
-    await expect(restarting).rejects.toThrow(/stopped/);
+    await expect(restarting).rejects.toThrow(/stopping/);
     expect((await stopping).reason).toBe('requested');
     expect(spawner.children).toHaveLength(1);
   });
@@ -302,14 +302,14 @@ describe('Supervisor sequencing (fake spawner and clock)', () => {
     supervisor.start();
     await flush();
     const child = spawner.last;
-    child.groupMembers = 1;
+    child.survivors = 1;
     child.exit(exited(1));
     expect(names()).toEqual(['spawn']);
     expect(child.signals).toEqual(['SIGTERM']);
     clock.advance(1000);
     expect(child.signals).toEqual(['SIGTERM', 'SIGKILL']);
     expect(names()).toEqual(['spawn']);
-    child.groupMembers = 0;
+    child.survivors = 0;
     clock.advance(100);
     expect(names()).toEqual(['spawn', 'exit', 'crash', 'backoff']);
   });
