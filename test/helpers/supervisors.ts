@@ -15,6 +15,8 @@ export function fixture(name: string): string {
 export function supervise(options: SupervisorOptions): Supervisor {
   const supervisor = new Supervisor(options);
   supervisor.on('spawn', ({ pid }) => registerPid(pid));
+  // These tests read a giveup from `done`; an unobserved giveup's warning is tested on its own (ending.test.ts).
+  supervisor.on('giveup', () => {});
   defer(() => supervisor.stop({ timeoutMs: 1000 }));
   return supervisor;
 }
