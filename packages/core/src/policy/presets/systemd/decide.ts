@@ -78,7 +78,7 @@ function exitStatus(outcome: ExitOutcome): ExitStatus | undefined {
     case 'exited':
       return outcome.code;
     case 'signaled':
-      return outcome.signal as ExitStatus;
+      return outcome.signal;
     case 'spawn-failed':
       return EXEC_FAILED;
     default:
@@ -90,7 +90,7 @@ const statusLabel = (status: ExitStatus): string => (typeof status === 'number' 
 
 // SuccessExitStatus= adds to systemd's clean set (exit code 0 and SIGHUP, SIGINT, SIGTERM, SIGPIPE).
 function classify(outcome: ExitOutcome, success: readonly ExitStatus[]): ExitClass {
-  if (outcome.kind === 'signaled' && success.includes(outcome.signal as ExitStatus)) return 'clean';
+  if (outcome.kind === 'signaled' && success.includes(outcome.signal)) return 'clean';
   if (outcome.kind === 'spawn-failed') return success.includes(EXEC_FAILED) ? 'clean' : 'spawn-failed';
   return classifyExit(outcome, [0, ...success.filter((s): s is number => typeof s === 'number')]);
 }
