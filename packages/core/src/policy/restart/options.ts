@@ -29,19 +29,61 @@ const parseTop = createOptionsParser(
       ),
     });
   },
-  { minUptime: 'minUptimeMs', restartDelay: 'backoff', maxRetries: 'maxRestarts', autorestart: 'restart' },
+  {
+    minUptime: 'minUptimeMs',
+    restartDelay: 'backoff',
+    delay: 'backoff',
+    maxRetries: 'maxRestarts',
+    autorestart: 'restart',
+    maxFailures: 'maxConsecutiveFailures',
+    // The window's fields under the names of OTP, p-retry-like libraries and plain English.
+    'window.max': 'maxRestarts',
+    'window.maxRetries': 'maxRestarts',
+    'window.intensity': 'maxRestarts',
+    'window.period': 'periodMs',
+    'window.interval': 'periodMs',
+    'window.intervalMs': 'periodMs',
+    'window.within': 'periodMs',
+    'window.withinMs': 'periodMs',
+  },
 );
 
-const parseBackoff = createOptionsParser('restartPolicy()', (z) => {
-  const f = fieldSchemas(z);
-  return z.strictObject({
-    initialMs: z.optional(f.durationMs()),
-    factor: z.optional(f.factor()),
-    maxMs: z.optional(f.durationMs()),
-    jitter: z.optional(f.fraction()),
-    resetAfterMs: z.optional(f.durationMs()),
-  });
-});
+const parseBackoff = createOptionsParser(
+  'restartPolicy()',
+  (z) => {
+    const f = fieldSchemas(z);
+    return z.strictObject({
+      initialMs: z.optional(f.durationMs()),
+      factor: z.optional(f.factor()),
+      maxMs: z.optional(f.durationMs()),
+      jitter: z.optional(f.fraction()),
+      resetAfterMs: z.optional(f.durationMs()),
+    });
+  },
+  // The names other backoff libraries and supervisors use for the same fields.
+  {
+    initial: 'initialMs',
+    initialDelay: 'initialMs',
+    initialDelayMs: 'initialMs',
+    startingDelay: 'initialMs',
+    minDelay: 'initialMs',
+    minTimeout: 'initialMs',
+    delay: 'initialMs',
+    max: 'maxMs',
+    maxDelay: 'maxMs',
+    maxDelayMs: 'maxMs',
+    maxTimeout: 'maxMs',
+    maxInterval: 'maxMs',
+    multiplier: 'factor',
+    exponent: 'factor',
+    timeMultiple: 'factor',
+    randomizationFactor: 'jitter',
+    reset: 'resetAfterMs',
+    resetAfter: 'resetAfterMs',
+    resetMs: 'resetAfterMs',
+    resetAfterTime: 'resetAfterMs',
+  },
+);
 
 /** Checks `restartPolicy()` options and fills in the defaults. Throws `InvalidOptionsError` naming the first bad option. */
 export function resolveRestartPolicyOptions(input: RestartPolicyOptions | undefined): ResolvedRestartPolicyOptions {
