@@ -21,13 +21,16 @@ const ENTRY_POINTS = [
   'policy/explain-phrases.ts',
   'policy/simulate.ts',
   'policy/lint/warning.ts',
+  'policy/lint/attach.ts',
   'policy/presets/define-preset.ts',
   'policy/restart/decide.ts',
   'policy/restart/explain.ts',
   'policy/restart/lint.ts',
   'policy/xdaemon/decide.ts',
   'policy/xdaemon/explain.ts',
+  'policy/xdaemon/lint.ts',
   ...PRESETS.flatMap((p) => [`policy/presets/${p}/decide.ts`, `policy/presets/${p}/explain.ts`]),
+  ...PRESETS.filter((p) => p !== 'kubernetes').map((p) => `policy/presets/${p}/lint.ts`),
 ].map((p) => join(SRC, p));
 
 const readFile = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);

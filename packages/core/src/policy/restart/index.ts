@@ -1,5 +1,7 @@
+import { withLint } from '../lint/attach.js';
 import { decideRestart, initialRestartState } from './decide.js';
 import { explainRestartOptions } from './explain.js';
+import { lintRestartOptions } from './lint.js';
 import { resolveRestartPolicyOptions } from './options.js';
 import type { RestartPolicy, RestartPolicyOptions, RestartPolicyState } from './types.js';
 import type { PolicyContext, RunRecord } from '../types.js';
@@ -15,11 +17,12 @@ export type { RestartPolicy, RestartPolicyOptions, RestartPolicyState, ResolvedR
  */
 export function restartPolicy(options?: RestartPolicyOptions): RestartPolicy {
   const resolved = resolveRestartPolicyOptions(options);
-  return Object.freeze({
+  const policy: RestartPolicy = {
     name: `restartPolicy(${resolved.restart})`,
     options: resolved,
     initialState: initialRestartState,
     decide: (state: RestartPolicyState, run: RunRecord, context: PolicyContext) => decideRestart(resolved, state, run, context),
     explain: () => explainRestartOptions(resolved),
-  });
+  };
+  return withLint(policy, () => lintRestartOptions(resolved));
 }

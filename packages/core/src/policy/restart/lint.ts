@@ -1,14 +1,17 @@
-import { computeDelay, type Backoff } from '../backoff.js';
-import { classifyExit, modeRestarts } from '../classify-exit.js';
+import { DEFAULT_BACKOFF, computeDelay, type Backoff } from '../backoff.js';
+import { classifyExit, modeRestarts, type ExitClass } from '../classify-exit.js';
 import { formatMs, plural } from '../describe.js';
-import { warn, type PolicyWarning } from '../lint/warning.js';
+import { changed, warn, type PolicyWarning } from '../lint/warning.js';
 import { exited } from '../outcomes.js';
 import type { RestartWindow } from '../restart-window.js';
-import type { ResolvedRestartPolicyOptions, RestartPolicyOptions } from './types.js';
+import type { ResolvedRestartPolicyOptions } from './types.js';
 
-/** restartPolicy()'s checks, pure: settings that can never take effect or that surprise, as warnings. */
-export function lintRestartOptions(o: ResolvedRestartPolicyOptions, input: RestartPolicyOptions): PolicyWarning[] {
-  return [...backoffWarnings(o), ...codeWarnings(o), ...limitWarnings(o, input)];
+/**
+ * restartPolicy()'s checks, pure: settings that can never take effect or that surprise, as warnings. They read the
+ * resolved options, so a limit set to its default counts as not set.
+ */
+export function lintRestartOptions(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
+  return [...backoffWarnings(o), ...codeWarnings(o), ...limitWarnings(o)];
 }
 
 function backoffWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
@@ -57,12 +60,19 @@ function restartsAnyway(o: ResolvedRestartPolicyOptions, code: number): boolean 
   return o.restart === 'always' || (exitClass === 'unclean-code' && modeRestarts(o.restart, exitClass));
 }
 
-function limitWarnings(o: ResolvedRestartPolicyOptions, input: RestartPolicyOptions): PolicyWarning[] {
+function limitWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
   if (o.restart === 'never' && o.forceExitCodes.length === 0) {
-    const set = (['maxRestarts', 'maxConsecutiveFailures', 'window', 'backoff'] as const).filter((k) => input[k] !== undefined);
+    const set = changed(o, UNLIMITED, ['maxRestarts', 'maxConsecutiveFailures', 'window', 'backoff']);
     return set.length === 0 ? [] : [warn('never-with-limits', set[0] ?? 'restart', `restart 'never' without forceExitCodes never restarts: ${set.join(', ')} can never take effect`)];
   }
-  const warnings: PolicyWarning[] = [];
+  // A limit of 0 answers every restart with a giveup: the other limits are moot.
+  if (o.maxRestarts === 0) {
+    return [warn('never-restarts', 'maxRestarts', 'maxRestarts is 0: every exit that would be restarted gives up instead, so the command is never restarted')];
+  }
+  if (o.window?.maxRestarts === 0) {
+    return [warn('never-restarts', 'window.maxRestarts', 'window.maxRestarts is 0: every exit that would be restarted gives up instead, so the command is never restarted')];
+  }
+  const warnings: PolicyWarning[] = [...firstFailureWarnings(o)];
   if (Number.isFinite(o.maxConsecutiveFailures) && o.maxConsecutiveFailures - 1 > o.maxRestarts) {
     warnings.push(warn('consecutive-failures-shadowed', 'maxConsecutiveFailures', `maxConsecutiveFailures ${o.maxConsecutiveFailures} needs ${plural(o.maxConsecutiveFailures - 1, 'restart')}, but maxRestarts ${o.maxRestarts} gives up first`));
   }
@@ -78,6 +88,33 @@ function limitWarnings(o: ResolvedRestartPolicyOptions, input: RestartPolicyOpti
   }
   return warnings;
 }
+
+// The defaults of the limits, against which never-with-limits tells which ones were set.
+const UNLIMITED: Partial<ResolvedRestartPolicyOptions> = {
+  maxRestarts: Number.POSITIVE_INFINITY,
+  maxConsecutiveFailures: Number.POSITIVE_INFINITY,
+  window: undefined,
+  backoff: DEFAULT_BACKOFF,
+};
+
+// maxConsecutiveFailures 0 or 1 gives up at the first failure (the count includes the failed run). Whether that
+// leaves anything to restart depends on what the mode and the force codes restart: clean exits, failures, or both.
+function firstFailureWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
+  if (o.maxConsecutiveFailures > 1) return [];
+  const n = o.maxConsecutiveFailures;
+  const forcedClean = o.forceExitCodes.some((c) => o.successExitCodes.includes(c));
+  const forcedFailure = o.forceExitCodes.some((c) => !o.successExitCodes.includes(c));
+  const restartsClean = modeRestarts(o.restart, 'clean') || forcedClean;
+  const restartsFailures = FAILURE_CLASSES.some((c) => modeRestarts(o.restart, c)) || forcedFailure;
+  // Under 'on-success' without a forced failure code, a failure stops before any limit is looked at.
+  if (!restartsFailures) return [];
+  if (!restartsClean) {
+    return [warn('never-restarts', 'maxConsecutiveFailures', `maxConsecutiveFailures ${n} gives up at the first failure, and restart '${o.restart}' restarts nothing but failures: the command is never restarted`)];
+  }
+  return [warn('gives-up-at-first-failure', 'maxConsecutiveFailures', `maxConsecutiveFailures ${n} gives up at the first failure: a failed run is never restarted, only clean exits are`)];
+}
+
+const FAILURE_CLASSES: readonly ExitClass[] = ['unclean-code', 'unclean-signal', 'spawn-failed', 'timeout', 'watchdog', 'memory-limit'];
 
 /**
  * A lower bound on the time from the first to the last of `n` restarts in a row, runs taking no time and jitter taking

@@ -1,6 +1,8 @@
+import { withLint } from '../lint/attach.js';
 import type { RunRecord } from '../types.js';
 import { decideXdaemon } from './decide.js';
 import { explainXdaemon } from './explain.js';
+import { lintXdaemon } from './lint.js';
 import { resolveXdaemonPolicyOptions } from './options.js';
 import type { XdaemonPolicy, XdaemonPolicyOptions, XdaemonPolicyState } from './types.js';
 
@@ -15,11 +17,12 @@ export type { XdaemonPolicy, XdaemonPolicyOptions, XdaemonPolicyState, ResolvedX
  */
 export function xdaemonPolicy(options?: XdaemonPolicyOptions): XdaemonPolicy {
   const o = resolveXdaemonPolicyOptions(options);
-  return Object.freeze({
+  const policy: XdaemonPolicy = {
     name: 'xdaemonPolicy',
     options: o,
     initialState: (): XdaemonPolicyState => ({ errNum: 0 }),
     decide: (state: XdaemonPolicyState, run: RunRecord) => decideXdaemon(o, state, run),
     explain: () => explainXdaemon(o),
-  });
+  };
+  return withLint(policy, () => lintXdaemon(o));
 }

@@ -1,6 +1,7 @@
 import { definePreset } from '../define-preset.js';
 import { decideForever } from './decide.js';
 import { explainForever } from './explain.js';
+import { lintForever } from './lint.js';
 import { resolveForeverPresetOptions } from './options.js';
 import type { ForeverPolicy, ForeverPresetOptions, ForeverState } from './types.js';
 
@@ -21,5 +22,6 @@ export function forever(options?: ForeverPresetOptions): ForeverPolicy {
     initialState: (): ForeverState => ({ times: 0 }),
     decide: (state, run) => decideForever(o, state, run),
     explain: () => explainForever(o),
+    lint: () => lintForever(o),
   });
 }

@@ -26,5 +26,7 @@ export function kubernetes(options?: KubernetesPresetOptions): KubernetesPolicy 
     initialState: (): KubernetesState => ({ restarts: 0 }),
     decide: (state, run) => decideKubernetes(o, state, run),
     explain: () => explainKubernetes(o),
+    // The kubelet has no setting that can fail to take effect here.
+    lint: () => [],
   });
 }

@@ -1,8 +1,10 @@
+import { withLint } from '../../lint/attach.js';
 import { initialRestartState } from '../../restart/decide.js';
 import type { RestartPolicyState } from '../../restart/types.js';
 import type { PolicyContext, RunRecord } from '../../types.js';
 import { decideOtp, otpRestartOptions } from './decide.js';
 import { explainOtp } from './explain.js';
+import { lintOtp } from './lint.js';
 import { resolveOtpPresetOptions } from './options.js';
 import type { OtpPolicy, OtpPresetOptions } from './types.js';
 
@@ -21,11 +23,12 @@ import type { OtpPolicy, OtpPresetOptions } from './types.js';
 export function otp(options?: OtpPresetOptions): OtpPolicy {
   const o = resolveOtpPresetOptions(options);
   const restart = otpRestartOptions(o);
-  return Object.freeze({
+  const policy: OtpPolicy = {
     name: `presets.otp(${o.restart})`,
     options: o,
     initialState: initialRestartState,
     decide: (state: RestartPolicyState, run: RunRecord, context: PolicyContext) => decideOtp(restart, state, run, context),
     explain: () => explainOtp(o),
-  });
+  };
+  return withLint(policy, () => lintOtp(o));
 }

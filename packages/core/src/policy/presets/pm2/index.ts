@@ -1,6 +1,7 @@
 import { definePreset } from '../define-preset.js';
 import { decidePm2, pm2Backoff } from './decide.js';
 import { explainPm2 } from './explain.js';
+import { lintPm2 } from './lint.js';
 import { resolvePm2PresetOptions } from './options.js';
 import type { Pm2Policy, Pm2PresetOptions, Pm2State } from './types.js';
 
@@ -32,5 +33,6 @@ export function pm2(options?: Pm2PresetOptions): Pm2Policy {
     initialState: (): Pm2State => ({ unstableRestarts: 0, backoffStep: 0 }),
     decide: (state, run) => decidePm2(o, backoff, state, run),
     explain: () => explainPm2(o, backoff),
+    lint: () => lintPm2(o),
   });
 }

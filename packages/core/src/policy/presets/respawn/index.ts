@@ -1,6 +1,7 @@
 import { definePreset } from '../define-preset.js';
 import { RESPAWN_CLOCK_MS, decideRespawn } from './decide.js';
 import { explainRespawn } from './explain.js';
+import { lintRespawn } from './lint.js';
 import { resolveRespawnPresetOptions } from './options.js';
 import type { RespawnPolicy, RespawnPresetOptions, RespawnState } from './types.js';
 
@@ -29,5 +30,6 @@ export function respawn(options?: RespawnPresetOptions): RespawnPolicy {
     initialState: (): RespawnState => ({ restarts: 0, clockMs: RESPAWN_CLOCK_MS }),
     decide: (state, run) => decideRespawn(o, state, run),
     explain: () => explainRespawn(o),
+    lint: () => lintRespawn(o),
   });
 }

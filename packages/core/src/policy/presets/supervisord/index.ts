@@ -1,6 +1,7 @@
 import { definePreset } from '../define-preset.js';
 import { decideSupervisord } from './decide.js';
 import { explainSupervisord } from './explain.js';
+import { lintSupervisord } from './lint.js';
 import { resolveSupervisordPresetOptions } from './options.js';
 import type { SupervisordPolicy, SupervisordPresetOptions, SupervisordState } from './types.js';
 
@@ -27,5 +28,6 @@ export function supervisord(options?: SupervisordPresetOptions): SupervisordPoli
     initialState: (): SupervisordState => ({ backoff: 0 }),
     decide: (state, run) => decideSupervisord(o, state, run),
     explain: () => explainSupervisord(o),
+    lint: () => lintSupervisord(o),
   });
 }

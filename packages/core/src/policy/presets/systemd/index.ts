@@ -1,6 +1,7 @@
 import { definePreset } from '../define-preset.js';
 import { decideSystemd, systemdBackoff, systemdStartLimit } from './decide.js';
 import { explainSystemd } from './explain.js';
+import { lintSystemd } from './lint.js';
 import { resolveSystemdPresetOptions } from './options.js';
 import type { SystemdPolicy, SystemdPresetOptions, SystemdState } from './types.js';
 
@@ -34,5 +35,6 @@ export function systemd(options?: SystemdPresetOptions): SystemdPolicy {
     initialState: (): SystemdState => ({ restarts: 0, starts: [] }),
     decide: (state, run) => decideSystemd(o, backoff, limit, state, run),
     explain: () => explainSystemd(o, backoff, limit),
+    lint: () => lintSystemd(o),
   });
 }
