@@ -7,12 +7,12 @@ export type { ExitClass, RestartMode } from './policy/classify-exit.js';
 export { computeDelay, DEFAULT_BACKOFF } from './policy/backoff.js';
 export type { Backoff, ExponentialBackoff } from './policy/backoff.js';
 export type { RestartWindow } from './policy/restart-window.js';
-export { restartPolicy } from './policy/restart-policy.js';
-export type { RestartPolicy, RestartPolicyState } from './policy/restart-policy.js';
-export type { RestartPolicyOptions, ResolvedRestartPolicyOptions } from './options/restart-policy-options.js';
-export { xdaemonPolicy } from './policy/xdaemon-policy.js';
-export type { XdaemonPolicy, XdaemonPolicyState } from './policy/xdaemon-policy.js';
-export type { XdaemonPolicyOptions, ResolvedXdaemonPolicyOptions } from './options/xdaemon-options.js';
+export { restartPolicy } from './policy/restart/index.js';
+export type { RestartPolicy, RestartPolicyState } from './policy/restart/types.js';
+export type { RestartPolicyOptions, ResolvedRestartPolicyOptions } from './policy/restart/types.js';
+export { xdaemonPolicy } from './policy/xdaemon/index.js';
+export type { XdaemonPolicy, XdaemonPolicyState } from './policy/xdaemon/types.js';
+export type { XdaemonPolicyOptions, ResolvedXdaemonPolicyOptions } from './policy/xdaemon/types.js';
 export { simulate } from './policy/simulate.js';
 export type { SimulateOptions, SimulatedRun, SimulatedStep } from './policy/simulate.js';
 export { DaemonkitError, InvalidOptionsError } from './errors.js';
@@ -57,5 +57,5 @@ export type { ReadyEvent, HeartbeatEvent, OutputEvent } from './supervisor/event
 // Peer presets (presets.systemd(), presets.pm2(), ...), the policy explainer and the options linter.
 export * as presets from './policy/presets/index.js';
 export { explainPolicy } from './policy/explain.js';
-export { lintPolicy } from './policy/lint.js';
-export type { PolicyWarning, PolicyWarningCode } from './policy/lint.js';
+export { lintPolicy } from './policy/lint/index.js';
+export type { PolicyWarning, PolicyWarningCode } from './policy/lint/warning.js';

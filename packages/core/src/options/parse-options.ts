@@ -4,14 +4,24 @@ import { describeValue } from './describe-value.js';
 import { zod, type Zod } from './zod.js';
 
 /**
+ * What an unknown option name stands for: our name for it (a string: "option `minUptime` is named `minUptimeMs`"),
+ * or `{ hint }`, what to write instead, quoted as code ("unknown option `restart`: use `policy: restartPolicy({
+ * restart })`").
+ */
+export type RenamedOption = string | { readonly hint: string };
+
+/**
  * Parses `input` with the schema built by `build` (built on first use, once) and throws an
  * `InvalidOptionsError` naming the first bad option. `where` names the API in messages, e.g. `restartPolicy()`.
- * `renamed` maps old or peer option names to ours, so that `minUptime` says to use `minUptimeMs`.
+ *
+ * `renamed` maps old, peer or misplaced option names to what to write instead. A key is an option name, matched at
+ * any depth, or a dotted path from the top of `input` (`'window.max'`), which wins over the bare name. A value is the
+ * new name (`{ minUptime: 'minUptimeMs' }`) or a hint (`{ restart: { hint: 'policy: restartPolicy({ restart })' } }`).
  */
 export function createOptionsParser<T>(
   where: string,
   build: (z: Zod) => ZodMiniType<T>,
-  renamed: Readonly<Record<string, string>> = {},
+  renamed: Readonly<Record<string, RenamedOption>> = {},
 ): (input: unknown, pathPrefix?: string) => T {
   let schema: ZodMiniType<T> | undefined;
   return (input, pathPrefix = '') => {
@@ -27,19 +37,25 @@ function toError(
   issues: readonly core.$ZodIssue[],
   input: unknown,
   prefix: string,
-  renamed: Readonly<Record<string, string>>,
+  renamed: Readonly<Record<string, RenamedOption>>,
 ): InvalidOptionsError {
-  // Report the most specific problem first: a bad value before an unknown key.
-  const issue = issues.find((i) => i.code !== 'unrecognized_keys') ?? issues[0];
+  // Report the most specific problem first: a renamed key (its value is often what a required field misses), then
+  // a bad value, then an unknown key.
+  const insteadOf = (i: core.$ZodIssue, key: string) => lookup(renamed, joinPath('', [...i.path, key])) ?? lookup(renamed, key);
+  const renamedIssue = issues.find((i) => i.code === 'unrecognized_keys' && i.keys.some((k) => insteadOf(i, k) !== undefined));
+  const issue = renamedIssue ?? issues.find((i) => i.code !== 'unrecognized_keys') ?? issues[0];
   if (!issue) return new InvalidOptionsError(`${where}: invalid options`, prefix || 'options');
   const path = joinPath(prefix, issue.path);
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
+    const key = issue.keys.find((k) => insteadOf(issue, k) !== undefined) ?? issue.keys[0] ?? '';
     const full = joinPath(path, [key]);
-    const newName = renamed[key];
-    const message = newName
-      ? `${where}: option \`${full}\` is named \`${joinPath(path, [newName])}\``
-      : `${where}: unknown option \`${full}\``;
+    const instead = insteadOf(issue, key);
+    const message =
+      instead === undefined
+        ? `${where}: unknown option \`${full}\``
+        : typeof instead === 'string'
+          ? `${where}: option \`${full}\` is named \`${joinPath(path, [instead])}\``
+          : `${where}: unknown option \`${full}\`: use \`${instead.hint}\``;
     return new InvalidOptionsError(message, full);
   }
   if (path === prefix && issue.path.length === 0 && prefix === '') {
@@ -53,6 +69,11 @@ function toError(
     `${where}: expected \`${path}\` to be ${issue.message}, got ${describeValue(received)}`,
     path,
   );
+}
+
+// Own keys only: an option named `constructor` or `toString` is unknown, not Object.prototype's.
+function lookup(renamed: Readonly<Record<string, RenamedOption>>, key: string): RenamedOption | undefined {
+  return Object.hasOwn(renamed, key) ? renamed[key] : undefined;
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

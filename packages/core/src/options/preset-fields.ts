@@ -1,10 +1,7 @@
 import type { ZodMiniType } from 'zod/mini';
+import type { ExitStatus } from '../policy/presets/exit-status.js';
 import { isSignalName } from './field-schemas.js';
 import type { Zod } from './zod.js';
-
-
-/** An exit status as the peers list them: an exit code from 0 to 255, or a signal name such as `'SIGKILL'`. */
-export type ExitStatus = number | `SIG${string}`;
 
 const isExitCode = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 255;
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -16,7 +16,7 @@ export type ExitClass =
   | 'memory-limit';
 
 /** Signals that count as a clean death, as in systemd: SIGHUP, SIGINT, SIGTERM and SIGPIPE. */
-export const CLEAN_SIGNALS: readonly string[] = Object.freeze(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE']);
+export const CLEAN_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE']);
 
 export function classifyExit(outcome: ExitOutcome, successExitCodes: readonly number[]): ExitClass {
   switch (outcome.kind) {

@@ -1,9 +1,21 @@
 import type { Backoff } from './backoff.js';
+import type { RestartMode } from './classify-exit.js';
 import { formatMs, plural } from './describe.js';
 import type { RestartWindow } from './restart-window.js';
 
 // Phrases that policies' explain() methods are built from, so that every policy words the same setting the same
 // way. Clauses are joined with "; " by joinClauses().
+
+/** "restarts on failure", "never restarts": what a restart mode does, in words. */
+export const MODE_PHRASES: Readonly<Record<RestartMode, string>> = {
+  always: 'restarts after every exit',
+  'on-success': 'restarts only after a clean exit',
+  'on-failure': 'restarts on failure',
+  'on-abnormal': 'restarts only after an unclean signal, a readiness or watchdog timeout, or the memory limit',
+  'on-abort': 'restarts only after an unclean signal',
+  'on-watchdog': 'restarts only after a watchdog timeout',
+  never: 'never restarts',
+};
 
 /** For sentences: whole minutes in minutes, tenths of seconds in seconds, the rest as formatMs ("338 ms", "13 s"). */
 export function formatDuration(ms: number): string {

@@ -4,7 +4,7 @@ import type { ExitOutcome, ProcessExit, RunRecord } from './types.js';
 export const exited = (code: number): ProcessExit => ({ kind: 'exited', code });
 
 /** Outcome of a run killed by `signal`, e.g. `'SIGKILL'`. */
-export const signaled = (signal: string): ProcessExit => ({ kind: 'signaled', signal });
+export const signaled = (signal: NodeJS.Signals): ProcessExit => ({ kind: 'signaled', signal });
 
 /** Outcome of a run whose command could not be started, e.g. `spawnFailed('ENOENT')`. */
 export const spawnFailed = (code: string, message = code): ExitOutcome => ({ kind: 'spawn-failed', code, message });

@@ -1,9 +1,10 @@
-// The data a restart policy decides from, and what it decides. Pure types: no node:* imports.
+// The data a restart policy decides from, and what it decides. Pure types: no node:* imports (NodeJS.Signals is a
+// global type of @types/node, erased at run time).
 
 /** How a process ended by itself or by a signal. A signal death is never folded into an exit code. */
 export type ProcessExit =
   | { readonly kind: 'exited'; readonly code: number }
-  | { readonly kind: 'signaled'; readonly signal: string };
+  | { readonly kind: 'signaled'; readonly signal: NodeJS.Signals };
 
 /**
  * How a run ended. The last three are runs the supervisor ended because the worker was unhealthy; `exit` tells how

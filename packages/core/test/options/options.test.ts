@@ -9,6 +9,7 @@ import {
   type SupervisorOptions,
   type XdaemonPolicyOptions,
 } from '@daemonkit/core';
+import { createOptionsParser } from '../../src/options/parse-options.js';
 
 // Runs `thunk`, which must throw synchronously, and returns what it threw.
 function thrown(thunk: () => unknown): unknown {
@@ -52,7 +53,8 @@ describe('invalid options throw InvalidOptionsError at once', () => {
     ['window not an object', rp({ window: 5 }), 'window', ['expected `window` to be an object', '`5` (number)']],
     ['window null', rp({ window: null }), 'window', ['expected `window` to be an object', '`null` (null)']],
     ['unknown key', rp({ restarts: 3 }), 'restarts', ['unknown option `restarts`']],
-    ['unknown nested key', rp({ backoff: { initial: 5 } }), 'backoff.initial', ['unknown option `backoff.initial`']],
+    ['unknown nested key', rp({ backoff: { steps: 5 } }), 'backoff.steps', ['unknown option `backoff.steps`']],
+    ['an inherited name is no rename', rp({ constructor: 5 }), 'constructor', ['unknown option `constructor`']],
     ['unknown key in window', rp({ window: { maxRestarts: 1, periodMs: 5, burst: 2 } }), 'window.burst', ['unknown option `window.burst`']],
     ['a bad value is reported before an unknown key', rp({ nope: 1, maxRestarts: -1 }), 'maxRestarts', ['`-1` (number)']],
     ['renamed minUptime', rp({ minUptime: 1000 }), 'minUptime', ['`minUptime`', '`minUptimeMs`']],
@@ -94,6 +96,76 @@ describe('invalid options throw InvalidOptionsError at once', () => {
     const error = thrown(rp({ successExitCodes: Array.from({ length: 100 }, () => 300) }));
     expect(error).toBeInstanceOf(InvalidOptionsError);
     expect((error as Error).message).toMatch(/got `\[300,300.*\.\.\.` \(array\)$/);
+  });
+});
+
+// What people coming from other backoff libraries and supervisors write first: each gets our name for it.
+describe('renamed options say what they are called here', () => {
+  it.each<[Record<string, unknown>, string, string]>([
+    [{ backoff: { initial: 100 } }, 'backoff.initial', 'backoff.initialMs'],
+    [{ backoff: { initialDelay: 100 } }, 'backoff.initialDelay', 'backoff.initialMs'],
+    [{ backoff: { initialDelayMs: 100 } }, 'backoff.initialDelayMs', 'backoff.initialMs'],
+    [{ backoff: { startingDelay: 100 } }, 'backoff.startingDelay', 'backoff.initialMs'],
+    [{ backoff: { minTimeout: 100 } }, 'backoff.minTimeout', 'backoff.initialMs'],
+    [{ backoff: { delay: 100 } }, 'backoff.delay', 'backoff.initialMs'],
+    [{ backoff: { max: 5000 } }, 'backoff.max', 'backoff.maxMs'],
+    [{ backoff: { maxDelay: 5000 } }, 'backoff.maxDelay', 'backoff.maxMs'],
+    [{ backoff: { maxTimeout: 5000 } }, 'backoff.maxTimeout', 'backoff.maxMs'],
+    [{ backoff: { multiplier: 2 } }, 'backoff.multiplier', 'backoff.factor'],
+    [{ backoff: { timeMultiple: 2 } }, 'backoff.timeMultiple', 'backoff.factor'],
+    [{ backoff: { randomizationFactor: 0.5 } }, 'backoff.randomizationFactor', 'backoff.jitter'],
+    [{ backoff: { reset: 1000 } }, 'backoff.reset', 'backoff.resetAfterMs'],
+    [{ backoff: { resetAfter: 1000 } }, 'backoff.resetAfter', 'backoff.resetAfterMs'],
+    [{ window: { max: 5, periodMs: 1000 } }, 'window.max', 'window.maxRestarts'],
+    [{ window: { intensity: 5, periodMs: 1000 } }, 'window.intensity', 'window.maxRestarts'],
+    [{ window: { maxRestarts: 5, period: 1000 } }, 'window.period', 'window.periodMs'],
+    [{ window: { maxRestarts: 5, interval: 1000 } }, 'window.interval', 'window.periodMs'],
+    [{ window: { maxRestarts: 5, within: 1000 } }, 'window.within', 'window.periodMs'],
+    [{ delay: 100 }, 'delay', 'backoff'],
+    [{ maxFailures: 3 }, 'maxFailures', 'maxConsecutiveFailures'],
+  ])('%j: `%s` is named `%s`', (options, option, name) => {
+    const error = thrown(rp(options));
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect(error).toMatchObject({ option, message: `restartPolicy(): option \`${option}\` is named \`${name}\`` });
+  });
+
+  it('a window name is renamed only inside the window', () => {
+    expect(rp({ period: 1000 })).toThrow('restartPolicy(): unknown option `period`');
+  });
+});
+
+describe('createOptionsParser: renamed names and hints', () => {
+  const parse = createOptionsParser(
+    'new Supervisor()',
+    (z) => z.strictObject({ command: z.optional(z.custom<string>((v) => typeof v === 'string', { error: 'a string' })), nested: z.optional(z.strictObject({ a: z.optional(z.custom<number>((v) => typeof v === 'number')) })) }),
+    {
+      cmd: 'command',
+      restart: { hint: 'policy: restartPolicy({ restart })' },
+      maxRestarts: { hint: 'policy: restartPolicy({ maxRestarts })' },
+      b: 'a',
+      'nested.c': { hint: 'nested.a' },
+    },
+  );
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['a string still names the option', { cmd: 'x' }, 'cmd', 'new Supervisor(): option `cmd` is named `command`'],
+    ['a hint says what to write instead', { restart: 'always' }, 'restart', 'new Supervisor(): unknown option `restart`: use `policy: restartPolicy({ restart })`'],
+    ['another hint', { maxRestarts: 3 }, 'maxRestarts', 'new Supervisor(): unknown option `maxRestarts`: use `policy: restartPolicy({ maxRestarts })`'],
+    ['a bare name matches at any depth', { nested: { b: 1 } }, 'nested.b', 'new Supervisor(): option `nested.b` is named `nested.a`'],
+    ['a dotted key matches that path only', { nested: { c: 1 } }, 'nested.c', 'new Supervisor(): unknown option `nested.c`: use `nested.a`'],
+    ['the dotted key does not match elsewhere', { c: 1 }, 'c', 'new Supervisor(): unknown option `c`'],
+    ['an unlisted name is unknown', { nope: 1 }, 'nope', 'new Supervisor(): unknown option `nope`'],
+    ['a renamed key is reported before a bad value', { command: 5, cmd: 'x' }, 'cmd', 'new Supervisor(): option `cmd` is named `command`'],
+    ['a bad value is reported before an unknown key', { command: 5, nope: 1 }, 'command', 'new Supervisor(): expected `command` to be a string, got `5` (number)'],
+    ['an Object.prototype name is unknown', { toString: 1 }, 'toString', 'new Supervisor(): unknown option `toString`'],
+  ])('%s', (_name, input, option, message) => {
+    const error = thrown(() => parse(input));
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect(error).toMatchObject({ option, message });
+  });
+
+  it('prefixes nested parsers\' paths', () => {
+    expect(() => parse({ restart: 1 }, 'outer')).toThrow('new Supervisor(): unknown option `outer.restart`: use `policy: restartPolicy({ restart })`');
   });
 });
 

@@ -1,16 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   CLEAN_SIGNALS,
   RESTART_MODES,
   classifyExit,
   exited,
   modeRestarts,
+  presets,
   restartPolicy,
   signaled,
   simulate,
   spawnFailed,
   type ExitClass,
   type ExitOutcome,
+  type ProcessExit,
   type RestartMode,
 } from '@daemonkit/core';
 
@@ -62,7 +64,7 @@ describe('the systemd Restart= table', () => {
 });
 
 describe('classifyExit', () => {
-  it.each(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE'])('%s is a clean signal', (signal) => {
+  it.each<NodeJS.Signals>(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGPIPE'])('%s is a clean signal', (signal) => {
     expect(classifyExit(signaled(signal), [0])).toBe('clean');
   });
 
@@ -71,7 +73,7 @@ describe('classifyExit', () => {
     expect(Object.isFrozen(CLEAN_SIGNALS)).toBe(true);
   });
 
-  it.each(['SIGKILL', 'SIGSEGV', 'SIGABRT', 'SIGQUIT', 'SIGUSR1'])('%s is an unclean signal', (signal) => {
+  it.each<NodeJS.Signals>(['SIGKILL', 'SIGSEGV', 'SIGABRT', 'SIGQUIT', 'SIGUSR1'])('%s is an unclean signal', (signal) => {
     expect(classifyExit(signaled(signal), [0])).toBe('unclean-signal');
   });
 
@@ -108,5 +110,18 @@ describe('successExitCodes through the policy', () => {
   ] as const)('a %s run has failure=%s under always', (_class, outcome, failure) => {
     const steps = simulate(restartPolicy({ restart: 'always' }), [{ outcome, runtimeMs: 60_000 }]);
     expect(steps[0]?.decision).toMatchObject({ action: 'restart', failure });
+  });
+});
+
+describe('signal names are typed NodeJS.Signals wherever they flow', () => {
+  it('in ProcessExit, signaled(), CLEAN_SIGNALS and the presets\' ExitStatus', () => {
+    expectTypeOf<Extract<ProcessExit, { kind: 'signaled' }>['signal']>().toEqualTypeOf<NodeJS.Signals>();
+    expectTypeOf(signaled).parameter(0).toEqualTypeOf<NodeJS.Signals>();
+    expectTypeOf(CLEAN_SIGNALS).toEqualTypeOf<readonly NodeJS.Signals[]>();
+    expectTypeOf<presets.ExitStatus>().toEqualTypeOf<number | NodeJS.Signals>();
+    // @ts-expect-error: not a signal name
+    signaled('SIGFOO');
+    // @ts-expect-error: not a signal name (and rejected at run time too)
+    expect(() => presets.systemd({ successExitStatus: ['SIGFOO'] })).toThrow('successExitStatus');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainPolicy, presets, restartPolicy, xdaemonPolicy, type Policy, type RestartPolicyOptions } from '@daemonkit/core';
+import { InvalidOptionsError, explainPolicy, presets, restartPolicy, xdaemonPolicy, type Policy, type RestartPolicyOptions } from '@daemonkit/core';
 
 const exactBackoff = { jitter: 0, resetAfterMs: 30_000 };
 
@@ -90,5 +90,61 @@ describe('explainPolicy(a custom policy)', () => {
   it('uses explain() when the policy has one', () => {
     const policy: Policy<number> = { name: 'once', initialState: () => 0, decide: (s) => ({ state: s, decision: stop }), explain: () => 'never restarts' };
     expect(explainPolicy(policy)).toBe('never restarts');
+  });
+});
+
+// A new user's first try: explainPolicy({ restart: 'always' }) explains those restartPolicy() options.
+describe('explainPolicy(restartPolicy options)', () => {
+  it.each<RestartPolicyOptions>([
+    {},
+    { restart: 'always' },
+    { restart: 'never' },
+    { window: { maxRestarts: 5, periodMs: 10_000 }, backoff: exactBackoff },
+    { preventExitCodes: [78], successExitCodes: [0, 2], minUptimeMs: 2000, backoff: 0 },
+  ])('%j reads as restartPolicy(%j)', (options) => {
+    expect(explainPolicy(options)).toBe(explainPolicy(restartPolicy(options)));
+  });
+
+  it('says what restartPolicy({ restart: \'always\' }) does', () => {
+    expect(explainPolicy({ restart: 'always', backoff: 0 })).toBe('restarts after every exit; restarts at once');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a bad value', { restart: 'sometimes' }, "restartPolicy(): expected `restart` to be one of 'always'"],
+    ['an unknown option', { restarts: 3 }, 'restartPolicy(): unknown option `restarts`'],
+    ['a renamed option', { backoff: { initial: 100 } }, 'restartPolicy(): option `backoff.initial` is named `backoff.initialMs`'],
+  ])('throws InvalidOptionsError for invalid options: %s', (_name, options, message) => {
+    const call = () => explainPolicy(options as RestartPolicyOptions);
+    expect(call).toThrow(InvalidOptionsError);
+    expect(call).toThrow(message);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['undefined', undefined, '`undefined` (undefined)'],
+    ['null', null, '`null` (null)'],
+    ['a number', 5, '`5` (number)'],
+    ['a string', 'always', '`"always"` (string)'],
+    ['an array', [restartPolicy()], '(array)'],
+    ['a function', restartPolicy, '`[function restartPolicy]` (function)'],
+    ['an object whose decide is no function', { name: 'x', initialState: () => 0, decide: 5 }, '(object)'],
+    ['an object with decide but no initialState', { decide: () => undefined }, '(object)'],
+  ])('throws a TypeError saying what it expects for %s', (_name, input, got) => {
+    let error: unknown;
+    try {
+      explainPolicy(input as Policy);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(InvalidOptionsError);
+    expect((error as Error).message).toBe(
+      `explainPolicy(): expected a policy (an object with initialState() and decide()) or restartPolicy() options (an object without decide), got ${(error as Error).message.split(', got ')[1]}`,
+    );
+    expect((error as Error).message).toContain(got);
+  });
+
+  it('names a custom policy without a name as such', () => {
+    const stop = { action: 'stop', failure: false, giveup: false, reason: 'done' } as const;
+    expect(explainPolicy({ initialState: () => 0, decide: (s: number) => ({ state: s, decision: stop }) } as unknown as Policy<number>)).toBe('custom policy (no name)');
   });
 });

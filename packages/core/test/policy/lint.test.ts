@@ -1,6 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exited, lintPolicy, restartPolicy, simulate, type PolicyWarningCode, type RestartPolicyOptions } from '@daemonkit/core';
+import {
+  RESTART_MODES,
+  exited,
+  lintPolicy,
+  restartPolicy,
+  signaled,
+  simulate,
+  spawnFailed,
+  type ExitOutcome,
+  type PolicyWarningCode,
+  type RestartPolicyOptions,
+  type SimulatedRun,
+} from '@daemonkit/core';
+
+// Options where the limits are small enough to matter, and runs of every kind.
+const limitArb = fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.nat({ max: 3 }));
+const codesArb = fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 2 });
+const lintableArb: fc.Arbitrary<RestartPolicyOptions> = fc.record(
+  {
+    restart: fc.constantFrom(...RESTART_MODES),
+    successExitCodes: fc.constantFrom([0], [0, 2]),
+    preventExitCodes: codesArb,
+    forceExitCodes: codesArb,
+    minUptimeMs: fc.constantFrom(0, 500),
+    maxRestarts: limitArb,
+    maxConsecutiveFailures: limitArb,
+    window: fc.record({ maxRestarts: limitArb, periodMs: fc.integer({ min: 1, max: 5000 }) }),
+    backoff: fc.nat({ max: 1000 }),
+  },
+  { requiredKeys: [] },
+);
+const outcomeArb: fc.Arbitrary<ExitOutcome> = fc.oneof(
+  fc.integer({ min: 0, max: 3 }).map(exited),
+  fc.constantFrom('SIGTERM', 'SIGKILL').map(signaled),
+  fc.constantFrom(spawnFailed('ENOENT'), spawnFailed('EAGAIN')),
+);
+const runsArb: fc.Arbitrary<SimulatedRun[]> = fc.array(fc.record({ outcome: outcomeArb, runtimeMs: fc.nat({ max: 3000 }) }), { maxLength: 20 });
 
 describe('lintPolicy', () => {
   it.each<[string, RestartPolicyOptions, [PolicyWarningCode, string][]]>([
@@ -27,6 +63,19 @@ describe('lintPolicy', () => {
     ['jitter can make it reachable again', { backoff: { initialMs: 1000, jitter: 0.5 }, window: { maxRestarts: 4, periodMs: 10_000 } }, []],
     ['a reset through a long run bounds the span', { backoff: { initialMs: 1000, jitter: 0, resetAfterMs: 5000 }, window: { maxRestarts: 4, periodMs: 10_000 } }, []],
     ['window maxRestarts 1 is always reachable', { backoff: 30_000, window: { maxRestarts: 1, periodMs: 1 } }, []],
+    // A limit of 0, or maxConsecutiveFailures at most 1, where that leaves nothing (or no failure) to restart.
+    ['maxRestarts 0 never restarts', { maxRestarts: 0 }, [['never-restarts', 'maxRestarts']]],
+    ['maxRestarts 0 never restarts, whatever the mode', { restart: 'always', maxRestarts: 0, maxConsecutiveFailures: 5 }, [['never-restarts', 'maxRestarts']]],
+    ['window.maxRestarts 0 never restarts', { window: { maxRestarts: 0, periodMs: 1000 } }, [['never-restarts', 'window.maxRestarts']]],
+    ['maxConsecutiveFailures 1 under on-failure never restarts', { maxConsecutiveFailures: 1 }, [['never-restarts', 'maxConsecutiveFailures']]],
+    ['maxConsecutiveFailures 0 gives up at the first failure too', { maxConsecutiveFailures: 0 }, [['never-restarts', 'maxConsecutiveFailures']]],
+    ['under on-abnormal, only failures restart', { restart: 'on-abnormal', maxConsecutiveFailures: 1 }, [['never-restarts', 'maxConsecutiveFailures']]],
+    ['under always, clean exits still restart', { restart: 'always', maxConsecutiveFailures: 1 }, [['gives-up-at-first-failure', 'maxConsecutiveFailures']]],
+    ['a forced clean code still restarts under on-failure', { forceExitCodes: [0], maxConsecutiveFailures: 1 }, [['gives-up-at-first-failure', 'maxConsecutiveFailures']]],
+    ['under on-success a failure stops before any limit', { restart: 'on-success', maxConsecutiveFailures: 1 }, []],
+    ['under on-success a forced failure code meets the limit', { restart: 'on-success', forceExitCodes: [3], maxConsecutiveFailures: 1 }, [['gives-up-at-first-failure', 'maxConsecutiveFailures']]],
+    ['maxConsecutiveFailures 2 restarts once after a failure', { maxConsecutiveFailures: 2 }, []],
+    ['restart never: never-with-limits says it, not never-restarts', { restart: 'never', maxRestarts: 0 }, [['never-with-limits', 'maxRestarts']]],
   ])('%s', (_name, options, expected) => {
     expect(lintPolicy(options).map((w) => [w.code, w.option])).toEqual(expected);
   });
@@ -37,6 +86,39 @@ describe('lintPolicy', () => {
     );
     expect(lintPolicy({ preventExitCodes: [3], forceExitCodes: [3] })[0]?.message).toBe(
       'exit code 3 is in both forceExitCodes and preventExitCodes: preventExitCodes wins, it is never restarted',
+    );
+  });
+
+  it('words the never-restarts warnings precisely', () => {
+    expect(lintPolicy({ maxRestarts: 0 })[0]?.message).toBe(
+      'maxRestarts is 0: every exit that would be restarted gives up instead, so the command is never restarted',
+    );
+    expect(lintPolicy({ maxConsecutiveFailures: 1 })[0]?.message).toBe(
+      "maxConsecutiveFailures 1 gives up at the first failure, and restart 'on-failure' restarts nothing but failures: the command is never restarted",
+    );
+    expect(lintPolicy({ restart: 'always', maxConsecutiveFailures: 1 })[0]?.message).toBe(
+      'maxConsecutiveFailures 1 gives up at the first failure: a failed run is never restarted, only clean exits are',
+    );
+  });
+
+  // The warnings are claims about every possible run: check them against simulate().
+  it('never-restarts: no run sequence gets a restart; gives-up-at-first-failure: no failed run is restarted', () => {
+    fc.assert(
+      fc.property(lintableArb, runsArb, (options, runs) => {
+        const codes = lintPolicy(options).map((w) => w.code);
+        const restarts = simulate(restartPolicy(options), runs).filter((s) => s.decision.action === 'restart');
+        if (codes.includes('never-restarts')) expect(restarts).toEqual([]);
+        if (codes.includes('gives-up-at-first-failure')) expect(restarts.filter((s) => s.decision.failure)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('lints a restartPolicy() as the options it was made from', () => {
+    fc.assert(
+      fc.property(lintableArb, (options) => {
+        expect(lintPolicy(restartPolicy(options))).toEqual(lintPolicy(options));
+      }),
     );
   });
 

@@ -1,4 +1,5 @@
 import { classifyExit } from '../classify-exit.js';
+import { withLint, type Linter } from '../lint/attach.js';
 import type { Policy, PolicyContext, PolicyStep, RunRecord } from '../types.js';
 
 /** A peer preset: a policy that keeps its resolved options (in the peer's names) for tools, and explains itself. */
@@ -14,19 +15,22 @@ interface PresetSpec<S, O> {
   /** Decides for a run the supervisor did not ask to end: requested stops are answered before this is called. */
   readonly decide: (state: S, run: RunRecord, context: PolicyContext) => PolicyStep<S>;
   readonly explain: () => string;
+  /** Checks of the preset's own options, for lintPolicy(). */
+  readonly lint: Linter;
 }
 
 // Every peer agrees that a stop the supervisor asked for is final; answering it here keeps that rule in one place.
 export function definePreset<S, O>(spec: PresetSpec<S, O>): PresetPolicy<S, O> {
-  const { name, options, initialState, decide, explain } = spec;
-  return Object.freeze({
+  const { name, options, initialState, decide, explain, lint } = spec;
+  const policy: PresetPolicy<S, O> = {
     name,
     options,
     initialState,
     decide: (state: S, run: RunRecord, context: PolicyContext): PolicyStep<S> =>
       run.stopRequested ? stopStep(state, false, false, 'stop requested') : decide(state, run, context),
     explain,
-  });
+  };
+  return withLint(policy, lint);
 }
 
 export function stopStep<S>(state: S, failure: boolean, giveup: boolean, reason: string): PolicyStep<S> {

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exited, explainPolicy, presets, signaled, simulate, spawnFailed, type ExitOutcome, type Policy, type SimulatedRun } from '@daemonkit/core';
@@ -75,12 +73,5 @@ describe.each(PRESETS)('presets.%s properties', (_name, make) => {
   });
 });
 
-// DESIGN.md: the policy core imports nothing from node:* and reads no clock or randomness of its own.
-describe('presets are pure code', () => {
-  const dir = fileURLToPath(new URL('../../../src/policy/presets/', import.meta.url));
-  it.each(readdirSync(dir).filter((f) => f.endsWith('.ts')))('%s imports no node:* module and reads no clock or Math.random', (file) => {
-    const source = readFileSync(`${dir}${file}`, 'utf8');
-    expect(source).not.toMatch(/from ['"](node:|zod)/);
-    expect(source).not.toMatch(/Date\.now|new Date|performance\.now|Math\.random|setTimeout/);
-  });
-});
+// Purity (no clock, timer, randomness, process or package imports) is checked on the import graph:
+// test/architecture/purity.test.ts.

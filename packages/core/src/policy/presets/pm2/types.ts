@@ -1,0 +1,34 @@
+import type { PresetPolicy } from '../define-preset.js';
+
+/** pm2's ecosystem-file restart attributes, camelCased (`max_restarts` -> `maxRestarts`). Durations in ms, as in pm2. */
+export interface Pm2PresetOptions {
+  /** Restart the app when it exits, crashed or not. Default `true`. */
+  readonly autorestart?: boolean;
+  /** Unstable restarts in a row (runs shorter than `minUptime`) after which the app is errored. Default 16. */
+  readonly maxRestarts?: number;
+  /** Milliseconds a run must last to count as started (stable). Default 1000. */
+  readonly minUptime?: number;
+  /** Fixed milliseconds to wait before a restart. Default 0. */
+  readonly restartDelay?: number;
+  /** First delay of pm2's exponential backoff (x1.5 per restart, capped at 15 s, reset after 30 s up); overrides `restartDelay`. Default: off. */
+  readonly expBackoffRestartDelay?: number;
+  /** Exit codes after which the app is not restarted. Default `[]`. */
+  readonly stopExitCodes?: readonly number[];
+}
+
+export interface ResolvedPm2PresetOptions {
+  readonly autorestart: boolean;
+  readonly maxRestarts: number;
+  readonly minUptime: number;
+  readonly restartDelay: number;
+  readonly expBackoffRestartDelay: number | undefined;
+  readonly stopExitCodes: readonly number[];
+}
+export interface Pm2State {
+  /** pm2's unstable_restarts: runs shorter than min_uptime in a row. */
+  readonly unstableRestarts: number;
+  /** Restarts since the exponential backoff last reset. */
+  readonly backoffStep: number;
+}
+
+export type Pm2Policy = PresetPolicy<Pm2State, ResolvedPm2PresetOptions>;
