@@ -1,5 +1,5 @@
 import { parseSupervisorOptions, type ParsedSupervisorOptions, type SupervisorOptions } from '../options/supervisor-options.js';
-import { restartPolicy } from '../policy/restart-policy.js';
+import { restartPolicy } from '../policy/restart/index.js';
 import type { Policy } from '../policy/types.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import { systemClock } from '../process/system-clock.js';
