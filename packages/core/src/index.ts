@@ -38,11 +38,11 @@ export type {
   StopEvent,
   StopReason,
 } from './supervisor/events.js';
-export type { Spawner, SpawnSpec, StdioTarget, ChildHandle, ChildHooks, Clock, TimerHandle } from './supervisor/seams.js';
+export type { Spawner, SpawnSpec, StdioTarget, ChildHandle, ChildHooks, Clock, TimerHandle } from './process/seams.js';
 export { nodeSpawner } from './process/node-spawner.js';
 export { systemClock } from './process/system-clock.js';
-export { DEFAULT_CRASH_CONTEXT_LINES, DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_MS } from './options/supervisor-options.js';
-export type { SupervisorOptions, StdioMode } from './options/supervisor-options.js';
+export { DEFAULT_CRASH_CONTEXT_LINES, DEFAULT_KILL_SIGNAL, DEFAULT_KILL_TIMEOUT_MS } from './supervisor/options.js';
+export type { SupervisorOptions, StdioMode } from './supervisor/options.js';
 export { background } from './daemon/background.js';
 export type { BackgroundResult } from './daemon/background.js';
 export { daemon } from './daemon/daemon.js';
@@ -51,7 +51,7 @@ export { daemonStatus, stopDaemon } from './daemon/control.js';
 export type { DaemonStatus } from './daemon/control.js';
 export { AlreadyRunningError } from './daemon/pid-file.js';
 export { MARKER_ENV } from './daemon/marker.js';
-export type { BackgroundOptions, DaemonOptions } from './options/daemon-options.js';
+export type { BackgroundOptions, DaemonOptions } from './daemon/options.js';
 export { notifyReady, heartbeat, onShutdown } from './worker/worker-api.js';
 export type { ReadyEvent, HeartbeatEvent, OutputEvent } from './supervisor/events.js';
 // Peer presets (presets.systemd(), presets.pm2(), ...), the policy explainer and the options linter.

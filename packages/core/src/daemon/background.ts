@@ -1,5 +1,5 @@
 import { DaemonkitError } from '../errors.js';
-import { parseBackgroundOptions, type BackgroundOptions } from '../options/daemon-options.js';
+import { parseBackgroundOptions, type BackgroundOptions } from './options.js';
 import { openLogFile } from '../process/log-file.js';
 import { inheritedMarker, nextCallIndex, type Marker } from './marker.js';
 import { spawnDetachedCopy } from './relaunch.js';

@@ -1,5 +1,5 @@
 import { DaemonkitError } from '../errors.js';
-import { parseDaemonOptions, type DaemonOptions } from '../options/daemon-options.js';
+import { parseDaemonOptions, type DaemonOptions } from './options.js';
 import { roleMismatch, startCopy } from './background.js';
 import { runGuard } from './guard.js';
 import { inheritedMarker, nextCallIndex } from './marker.js';

@@ -1,8 +1,8 @@
 import { onExit } from 'signal-exit';
-import type { DaemonOptions } from '../options/daemon-options.js';
+import type { DaemonOptions } from './options.js';
 import { definedOnly } from '../options/defined-only.js';
 import { nodeSpawner } from '../process/node-spawner.js';
-import type { Spawner } from '../supervisor/seams.js';
+import type { Spawner } from '../process/seams.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { attachLifecycleLog, logGuardLine } from './lifecycle-log.js';
 import { formatMarker, MARKER_ENV } from './marker.js';

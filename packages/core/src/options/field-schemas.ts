@@ -1,12 +1,11 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Policy } from '../policy/types.js';
-import { os } from '../process/builtins.js';
 import type { Zod } from './zod.js';
 
 let signals: Set<string> | undefined;
 
 /** Whether `name` is a signal this platform knows, such as 'SIGTERM'. */
-export const isSignalName = (name: string): boolean => (signals ??= new Set(Object.keys(os().constants.signals))).has(name);
+export const isSignalName = (name: string): boolean => (signals ??= new Set(Object.keys(process.getBuiltinModule('node:os').constants.signals))).has(name);
 
 function hasMethods(value: unknown, methods: readonly string[]): boolean {
   return (

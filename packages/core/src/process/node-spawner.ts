@@ -1,6 +1,6 @@
 import { exited, signaled, spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
-import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from '../supervisor/seams.js';
+import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from './seams.js';
 import { groupAlive, groupMembers, signalGroup } from './process-group.js';
 import { childProcess } from './builtins.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../supervisor/seams.js';
+import type { Clock } from './seams.js';
 
 // Monotonic time on the epoch scale, so that runtimes never go negative when the wall clock is set back.
 export const systemClock: Clock = Object.freeze({

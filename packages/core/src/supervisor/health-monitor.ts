@@ -1,5 +1,5 @@
 import { isWorkerMessage } from '../worker/messages.js';
-import type { Clock, TimerHandle } from './seams.js';
+import type { Clock, TimerHandle } from '../process/seams.js';
 
 export interface HealthOptions {
   /** The worker must call notifyReady() within `timeoutMs` of its spawn. */

@@ -1,9 +1,9 @@
-import { parseSupervisorOptions, type ParsedSupervisorOptions, type SupervisorOptions } from '../options/supervisor-options.js';
+import { parseSupervisorOptions, type ParsedSupervisorOptions, type SupervisorOptions } from './options.js';
 import { restartPolicy } from '../policy/restart/index.js';
 import type { Policy } from '../policy/types.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import { systemClock } from '../process/system-clock.js';
-import type { Clock, Spawner } from './seams.js';
+import type { Clock, Spawner } from '../process/seams.js';
 
 /** Supervisor options checked, with every default filled in, the real spawner and clock included. */
 export interface ResolvedSupervisorOptions extends ParsedSupervisorOptions {

@@ -1,7 +1,7 @@
-import type { ParsedSupervisorOptions } from '../options/supervisor-options.js';
+import type { ParsedSupervisorOptions } from './options.js';
 import { childEnv } from '../process/child-env.js';
 import { heartbeatIntervalMs, SUPERVISED_ENV } from '../worker/messages.js';
-import type { SpawnSpec } from './seams.js';
+import type { SpawnSpec } from '../process/seams.js';
 
 export type SpawnBase = Omit<SpawnSpec, 'stdio'>;
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
-import type { SupervisorOptions } from '../options/supervisor-options.js';
+import type { SupervisorOptions } from './options.js';
 import { spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
 import { fs } from '../process/builtins.js';
@@ -16,7 +16,7 @@ import { RecentLines } from './line-splitter.js';
 import { initialState, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
 import { captureOutput } from './output-capture.js';
 import { resolveSupervisorOptions, type ResolvedSupervisorOptions } from './resolve-options.js';
-import type { ChildHandle, TimerHandle } from './seams.js';
+import type { ChildHandle, TimerHandle } from '../process/seams.js';
 import { buildSpawnBase, specFor, type SpawnBase } from './spawn-spec.js';
 
 /** `held` only with `restartControl: 'parent'`; `stopping` also while halting. */

@@ -1,9 +1,9 @@
 import type { Policy } from '../policy/types.js';
-import type { HealthOptions } from '../supervisor/health-monitor.js';
-import type { Clock, Spawner } from '../supervisor/seams.js';
+import type { HealthOptions } from './health-monitor.js';
+import type { Clock, Spawner } from '../process/seams.js';
 import { InvalidOptionsError } from '../errors.js';
-import { fieldSchemas } from './field-schemas.js';
-import { createOptionsParser } from './parse-options.js';
+import { fieldSchemas } from '../options/field-schemas.js';
+import { createOptionsParser } from '../options/parse-options.js';
 
 /** Default grace between the kill signal and SIGKILL. */
 export const DEFAULT_KILL_TIMEOUT_MS = 5000;

@@ -1,7 +1,7 @@
 import type { Policy } from '../policy/types.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
-import { fieldSchemas } from './field-schemas.js';
-import { createOptionsParser } from './parse-options.js';
+import { fieldSchemas } from '../options/field-schemas.js';
+import { createOptionsParser } from '../options/parse-options.js';
 
 export interface BackgroundOptions {
   /** Append the copy's stdout and stderr to this file (created with mode 0o640). Default: discarded. */
