@@ -165,6 +165,7 @@ describe('Supervisor over real processes', () => {
     ['SIGTERM', [], 'SIGTERM'],
     ['SIGINT', [], 'SIGINT'],
     ['an uncaught error', ['throw'], undefined],
+    ['a listener that throws, with no error listener', ['listener-throws'], undefined],
   ] as const) {
     it(`a supervising process ended by ${how} leaves no child behind`, async () => {
       const parent = spawn(node, [fixture('supervise.mjs'), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });

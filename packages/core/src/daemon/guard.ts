@@ -49,6 +49,11 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
     attachLifecycleLog(supervisor);
     logGuardLine(`started for ${supervisor.commandLine}`);
   }
+  // A throwing listener (the application's, attached in setup) must not take the guard down with its worker: the
+  // error is logged and supervision carries on.
+  supervisor.on('error', ({ error, event }) => {
+    logGuardLine(`error in a ${event} listener: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  });
   options.setup?.(supervisor);
 
   const stop = () => void supervisor.stop();

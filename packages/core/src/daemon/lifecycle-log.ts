@@ -10,7 +10,9 @@ export function attachLifecycleLog(supervisor: Supervisor): void {
   const log = logGuardLine;
   supervisor.on('spawn', ({ pid, attempt }) => log(`spawn pid=${pid} attempt=${attempt}`));
   supervisor.on('ready', ({ pid, attempt, afterMs }) => log(`ready pid=${pid} attempt=${attempt} afterMs=${Math.round(afterMs)}`));
-  supervisor.on('exit', ({ run }) => log(`exit pid=${run.pid ?? '-'} attempt=${run.attempt} ${describeRun(run)}`));
+  supervisor.on('exit', ({ run, survivors }) =>
+    log(`exit pid=${run.pid ?? '-'} attempt=${run.attempt} ${describeRun(run)}${survivors ? ` survivors=${survivors.join(',')} (outlived SIGKILL)` : ''}`),
+  );
   supervisor.on('crash', ({ run, consecutiveFailures }) =>
     log(`crash pid=${run.pid ?? '-'} attempt=${run.attempt} consecutiveFailures=${consecutiveFailures}`),
   );

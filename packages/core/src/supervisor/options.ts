@@ -111,7 +111,27 @@ const parse = createOptionsParser(
       random: z.optional(f.func<() => number>()),
     });
   },
-  { killTimeout: 'killTimeoutMs', cmd: 'command', log: 'logFile', restartPolicy: 'policy' },
+  {
+    killTimeout: 'killTimeoutMs',
+    cmd: 'command',
+    log: 'logFile',
+    restartPolicy: 'policy',
+    // restartPolicy()'s options given to the Supervisor itself: say where they go.
+    ...Object.fromEntries(
+      [
+        'restart',
+        'maxRestarts',
+        'maxConsecutiveFailures',
+        'maxSpawnFailures',
+        'minUptimeMs',
+        'backoff',
+        'window',
+        'successExitCodes',
+        'preventExitCodes',
+        'forceExitCodes',
+      ].map((name) => [name, { hint: `policy: restartPolicy({ ${name} })` }]),
+    ),
+  },
 );
 
 /**
