@@ -5,9 +5,14 @@
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server status   # "running, guard pid 1234" or "not running"
 //   curl -s localhost:8787                                                # "hello from worker 1240 (attempt 1)"
 //   curl -s localhost:8787/crash                                          # the worker dies; the guard restarts it
-//   curl -s localhost:8787/hang                                           # the event loop blocks: no heartbeats, the
-//                                                                         # watchdog restarts it after 3 s
-//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server stop     # graceful: in-flight requests finish
+//   curl -s localhost:8787/hang                                           # the event loop blocks: killed after about
+//                                                                         # 5 s, then restarted (see below)
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server stop     # graceful: in-flight requests get 2 s
+//
+// A hang ends in about 5 s: the watchdog fires after 3 s without a heartbeat, SIGTERM cannot interrupt a busy loop
+// (node runs a signal handler only between turns of its event loop, and a stuck loop never finishes its turn), so
+// SIGKILL follows 2 s later (`killTimeoutMs`). The new worker starts after a 200 ms backoff and, run through tsx,
+// takes another 1.5 to 2 s to listen: it answers 6 to 7 s after the /hang request.
 //
 // Its log is packages/examples/http-server.log. Heavy imports belong after `await daemon()` (or in a dynamic
 // import), so that the guard, which runs this file up to that line, stays small.
@@ -38,6 +43,7 @@ const { attempt } = await daemon({
   policy: restartPolicy({ restart: 'always', maxConsecutiveFailures: 5, backoff: { initialMs: 200, maxMs: 10_000 } }),
   readiness: { timeoutMs: 5000 }, // listening within 5 s of its start, or it is restarted
   watchdog: { timeoutMs: 3000 }, // a heartbeat at least every 3 s once ready
+  killTimeoutMs: 2000, // SIGTERM, then SIGKILL 2 s later (default 5 s): all a hung worker gets, and a stop's grace
   maxMemoryBytes: 256 * 1024 * 1024, // a graceful restart above 256 MiB resident
 });
 

@@ -53,7 +53,7 @@ describe('explainPolicy(presets...)', () => {
     [
       'presets.pm2(exp backoff)',
       presets.pm2({ expBackoffRestartDelay: 100, stopExitCodes: [0] }),
-      'restarts after every exit; never after exit code 0; gives up after 16 runs in a row under 1 s; waits 100 ms, growing x1.5 to 15 s, back to 100 ms after 30 s up',
+      'restarts after every exit; never after exit code 0; gives up after 16 runs in a row under 1 s; waits 100 ms, then 1.5 times the previous delay (rounded down) up to 15 s, back to 100 ms after more than 30 s up',
     ],
     ['presets.pm2(autorestart false)', presets.pm2({ autorestart: false }), 'never restarts (autorestart false)'],
     ['presets.forever()', presets.forever(), 'restarts after every exit, at once'],

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionsError, exited, presets, signaled, simulate, spawnFailed, type ExitOutcome } from '@daemonkit/core';
 import { lastDecision, run, thrown, timeline, times } from './helpers.js';
@@ -69,19 +70,47 @@ describe('presets.pm2: max_restarts, min_uptime, restart_delay', () => {
 // pm2 docs, "Restart strategies" > "Exponential Backoff Restart Delay": with exp_backoff_restart_delay 100 the logs
 // show "will restart in 100ms", "150ms", "225ms": it "will increase in an exponential moving average, till reaching
 // the maximum of 15000ms between restarts", and "when the application will then get back to a stable mode (uptime
-// without restarts of more than 30 seconds), the restart delay will automatically reset". Runs here are stable (no
-// max_restarts effect) but short of 30 s, unless said.
+// without restarts of more than 30 seconds), the restart delay will automatically reset". pm2's code (lib/God.js,
+// handleExit) computes each delay from the previous one, prev_restart_delay: the first is exp_backoff_restart_delay
+// as given, each next one floor(min(15000, prev * 1.5)); its Worker (lib/Worker.js) sets prev_restart_delay to 0
+// when the app has been up more than EXP_BACKOFF_RESET_TIMER (30000 ms). Runs here are stable (no max_restarts
+// effect) but short of 30 s, unless said.
 describe('presets.pm2: exp_backoff_restart_delay', () => {
   const crash = run(exited(1), 2000);
   it.each<[string, presets.Pm2PresetOptions, number[], number[]]>([
     ['the documented 100, 150, 225 ms', { expBackoffRestartDelay: 100 }, [2000, 2000, 2000], [100, 150, 225]],
-    ['x1.5 up to the 15 s cap', { expBackoffRestartDelay: 100 }, Array<number>(16).fill(2000), [100, 150, 225, 338, 506, 759, 1139, 1709, 2563, 3844, 5767, 8650, 12_975, 15_000, 15_000, 15_000]],
-    ['a run of 30 s resets it to the start', { expBackoffRestartDelay: 100 }, [2000, 2000, 30_000, 2000], [100, 150, 100, 150]],
-    ['29 999 ms does not', { expBackoffRestartDelay: 100 }, [2000, 2000, 29_999], [100, 150, 225]],
+    ['x1.5 floored at each step, up to the 15 s cap', { expBackoffRestartDelay: 100 }, Array<number>(16).fill(2000), [100, 150, 225, 337, 505, 757, 1135, 1702, 2553, 3829, 5743, 8614, 12_921, 15_000, 15_000, 15_000]],
+    ['an odd start floors from the first step', { expBackoffRestartDelay: 333 }, [2000, 2000, 2000], [333, 499, 748]],
+    ['a run of more than 30 s starts it over', { expBackoffRestartDelay: 100 }, [2000, 2000, 30_001, 2000], [100, 150, 100, 150]],
+    ['exactly 30 s does not (pm2: uptime > 30000)', { expBackoffRestartDelay: 100 }, [2000, 2000, 30_000], [100, 150, 225]],
     ['it overrides restart_delay', { expBackoffRestartDelay: 1000, restartDelay: 5000 }, [2000, 2000], [1000, 1500]],
-    ['a start above 15 s is capped at once', { expBackoffRestartDelay: 20_000 }, [2000, 2000], [15_000, 15_000]],
+    ['a start above 15 s is used once, then 15 s', { expBackoffRestartDelay: 20_000 }, [2000, 2000, 2000], [20_000, 15_000, 15_000]],
+    ['unstable runs back off the same way', { expBackoffRestartDelay: 100, maxRestarts: 10 }, [10, 10, 10, 10], [100, 150, 225, 337]],
   ])('%s', (_name, options, runtimes, delays) => {
     expect(timeline(simulate(presets.pm2(options), runtimes.map((ms) => ({ ...crash, runtimeMs: ms }))))).toEqual(delays);
+  });
+
+  it("keeps the previous delay in its state, as pm2's prev_restart_delay", () => {
+    const policy = presets.pm2({ expBackoffRestartDelay: 100 });
+    expect(policy.initialState()).toEqual({ unstableRestarts: 0, prevRestartDelay: 0 });
+    const first = policy.decide(policy.initialState(), { attempt: 1, startedAt: 0, endedAt: 2000, runtimeMs: 2000, outcome: exited(1), stopRequested: false }, { random: () => 0 });
+    expect(first.state).toEqual({ unstableRestarts: 0, prevRestartDelay: 100 });
+  });
+
+  // pm2's rule, written out as a loop over the runs, against the preset.
+  it('follows pm2: start, then floor(min(15000, prev * 1.5)), back to the start after more than 30 s up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.array(fc.oneof(fc.nat({ max: 29_000 }), fc.integer({ min: 29_999, max: 30_002 })), { maxLength: 30 }), (start, runtimes) => {
+        let prev = 0;
+        const expected = runtimes.map((ms) => {
+          if (ms > 30_000) prev = 0;
+          prev = prev === 0 ? start : Math.floor(Math.min(15_000, prev * 1.5));
+          return prev;
+        });
+        const steps = simulate(presets.pm2({ expBackoffRestartDelay: start, minUptime: 0 }), runtimes.map((ms) => ({ ...crash, runtimeMs: ms })));
+        expect(timeline(steps)).toEqual(expected);
+      }),
+    );
   });
 
   it('PM2_EXP_BACKOFF is x1.5, 15 s cap, no jitter, reset after 30 s', () => {

@@ -10,7 +10,10 @@ export interface Pm2PresetOptions {
   readonly minUptime?: number;
   /** Fixed milliseconds to wait before a restart. Default 0. */
   readonly restartDelay?: number;
-  /** First delay of pm2's exponential backoff (x1.5 per restart, capped at 15 s, reset after 30 s up); overrides `restartDelay`. Default: off. */
+  /**
+   * First delay of pm2's exponential backoff; each next delay is floor(min(15000, previous x 1.5)), and a run of more
+   * than 30 s starts it over. Overrides `restartDelay`. Default: off.
+   */
   readonly expBackoffRestartDelay?: number;
   /** Exit codes after which the app is not restarted. Default `[]`. */
   readonly stopExitCodes?: readonly number[];
@@ -27,8 +30,11 @@ export interface ResolvedPm2PresetOptions {
 export interface Pm2State {
   /** pm2's unstable_restarts: runs shorter than min_uptime in a row. */
   readonly unstableRestarts: number;
-  /** Restarts since the exponential backoff last reset. */
-  readonly backoffStep: number;
+  /**
+   * pm2's prev_restart_delay: the last delay of the exponential backoff, from which the next one grows; 0 before the
+   * first and after a run of more than 30 s. Always 0 without `expBackoffRestartDelay`.
+   */
+  readonly prevRestartDelay: number;
 }
 
 export type Pm2Policy = PresetPolicy<Pm2State, ResolvedPm2PresetOptions>;
