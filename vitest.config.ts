@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   ssr: {
     resolve: {
-      // Run the core from source (see TOOLCHAIN.md: not `development`, which forked workers pass to children).
+      // Run the core from source through a custom condition. Not `development`: vitest's forked workers carry
+      // `--conditions development` in process.execArgv, and a child spawned with them would load .ts files.
       conditions: ['@daemonkit/source', 'module', 'node', 'development|production'],
     },
   },

@@ -1,4 +1,4 @@
-// Node warnings during tests are failures (STYLE.md): a deprecation or a leaked listener is a bug to fix now.
+// Node warnings during tests are failures: a deprecation or a leaked listener is a bug to fix now.
 process.on('warning', (warning) => {
   throw warning;
 });

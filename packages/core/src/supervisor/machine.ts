@@ -3,15 +3,17 @@
 // state, then applies the effects in order, events included, so a listener always sees a committed state and
 // whatever it calls becomes the next input (OTP's gen_server: one message at a time).
 //
-//            start              begin                 exit, policy: restart
-//   idle ----------> starting -------> running -------------------------------> backoff --+
-//    ^  \                                ^  |  \  (restartControl 'parent')               |
-//    |   \ stop                          |  |   +------------------------------> held     | timer
-//    |    v                              |  |                                    | resume |
-//    |  stopped <--- exit, policy: stop -+  |                                    +------> |
-//    |     ^                                |                                             |
-//    |     +---- stop (from any state) -----+ <------------------- spawn -----------------+
-//    +-------- halt, once the run is gone: back to idle, counters kept
+// The phases, and what moves between them (docs/ARCHITECTURE.md draws the same as a diagram):
+//
+//   idle      -- start() -------------------------------------------> starting
+//   starting  -- begin (the next microtask) ------------------------> running (spawn)
+//   running   -- exit; restart() was asked ------------------------> backoff (0 ms)
+//   running   -- exit; the policy restarts -------------------------> backoff, or held with restartControl 'parent'
+//   running   -- exit; the policy stops, or stop() was asked -------> stopped
+//   running   -- exit; halt() was asked ----------------------------> idle (counters kept)
+//   backoff   -- timer, or restart() -------------------------------> running (spawn)
+//   held      -- resume() -> backoff; restart() -> running; halt() -> idle
+//   any       -- stop() ------------------------------------------> stopped (at once, or once the run has ended)
 //
 // While `running`, the run itself goes: spawned -> (ready) -> asked to end (stop/halt/restart/unhealthy: the kill
 // signal, then SIGKILL at its deadline) -> exited -> its group reaped (polled until empty; after SIGKILL, waited for
