@@ -1,5 +1,5 @@
-// Kept so that imports of the old path keep working while supervisor/ is rewritten (supervisor/resolve-options.ts
-// imports restartPolicy from here). restartPolicy now lives in ./restart/: import from './restart/index.js' and delete
-// this file.
+// Kept so that imports of the old path keep working: options/supervisor-options.ts (being rewritten, not edited
+// here) imports restartPolicy from this file. restartPolicy now lives in ./restart/: import from
+// '../policy/restart/index.js' there and delete this file.
 export { restartPolicy } from './restart/index.js';
 export type { RestartPolicy, RestartPolicyState } from './restart/index.js';
