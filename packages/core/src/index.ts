@@ -7,6 +7,7 @@ export type { ExitClass, RestartMode } from './policy/classify-exit.js';
 export { computeDelay, DEFAULT_BACKOFF } from './policy/backoff.js';
 export type { Backoff, ExponentialBackoff } from './policy/backoff.js';
 export type { RestartWindow } from './policy/restart-window.js';
+export { DEFAULT_MAX_SPAWN_FAILURES, PERMANENT_SPAWN_ERRORS } from './policy/spawn-errors.js';
 export { restartPolicy } from './policy/restart/index.js';
 export type { RestartPolicy, RestartPolicyState } from './policy/restart/types.js';
 export type { RestartPolicyOptions, ResolvedRestartPolicyOptions } from './policy/restart/types.js';

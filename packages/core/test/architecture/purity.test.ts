@@ -18,6 +18,7 @@ const ENTRY_POINTS = [
   'policy/classify-exit.ts',
   'policy/backoff.ts',
   'policy/restart-window.ts',
+  'policy/spawn-errors.ts',
   'policy/explain-phrases.ts',
   'policy/simulate.ts',
   'policy/lint/warning.ts',

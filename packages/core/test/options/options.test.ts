@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_BACKOFF,
+  DEFAULT_MAX_SPAWN_FAILURES,
   InvalidOptionsError,
   Supervisor,
   restartPolicy,
@@ -32,6 +33,8 @@ describe('invalid options throw InvalidOptionsError at once', () => {
   it.each<[string, () => unknown, string, string[]]>([
     ['maxRestarts -1', rp({ maxRestarts: -1 }), 'maxRestarts', ['restartPolicy()', '`maxRestarts`', 'non-negative integer or Infinity', '`-1` (number)']],
     ['maxConsecutiveFailures 1.5', rp({ maxConsecutiveFailures: 1.5 }), 'maxConsecutiveFailures', ['non-negative integer or Infinity', '`1.5` (number)']],
+    ['maxSpawnFailures -1', rp({ maxSpawnFailures: -1 }), 'maxSpawnFailures', ['non-negative integer or Infinity', '`-1` (number)']],
+    ['maxSpawnFailures "3"', rp({ maxSpawnFailures: '3' }), 'maxSpawnFailures', ['`"3"` (string)']],
     ['maxRestarts -Infinity', rp({ maxRestarts: Number.NEGATIVE_INFINITY }), 'maxRestarts', ['`-Infinity` (number)']],
     ['maxRestarts NaN', rp({ maxRestarts: Number.NaN }), 'maxRestarts', ['`NaN` (number)']],
     ['restart mode', rp({ restart: 'sometimes' }), 'restart', ["one of 'always', 'on-success', 'on-failure', 'on-abnormal', 'on-abort', 'on-watchdog', 'never'", '`"sometimes"` (string)']],
@@ -186,6 +189,7 @@ describe('valid options', () => {
       minUptimeMs: 0,
       maxRestarts: Number.POSITIVE_INFINITY,
       maxConsecutiveFailures: Number.POSITIVE_INFINITY,
+      maxSpawnFailures: DEFAULT_MAX_SPAWN_FAILURES,
       window: undefined,
       backoff: DEFAULT_BACKOFF,
     });

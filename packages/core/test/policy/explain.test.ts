@@ -5,29 +5,37 @@ const exactBackoff = { jitter: 0, resetAfterMs: 30_000 };
 
 describe('explainPolicy(restartPolicy(...))', () => {
   it.each<[RestartPolicyOptions, string]>([
-    [{}, 'restarts on failure; waits 100 ms, doubling to 30 s (up to 10 % less at random), back to 100 ms after 30 s up'],
+    [{}, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); waits 100 ms, doubling to 30 s (up to 10 % less at random), back to 100 ms after 30 s up'],
     [
       { window: { maxRestarts: 5, periodMs: 10_000 }, backoff: exactBackoff },
-      'restarts on failure; gives up after 5 restarts within 10 s; waits 100 ms, doubling to 30 s, back to 100 ms after 30 s up',
+      'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); gives up after 5 restarts within 10 s; waits 100 ms, doubling to 30 s, back to 100 ms after 30 s up',
     ],
-    [{ restart: 'always', backoff: 0 }, 'restarts after every exit; restarts at once'],
+    [{ restart: 'always', backoff: 0 }, 'restarts after every exit; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); restarts at once'],
     [{ restart: 'never' }, 'never restarts'],
     [{ restart: 'never', forceExitCodes: [3], backoff: 250 }, 'never restarts; always after exit code 3; waits 250 ms'],
     [{ restart: 'on-success', backoff: 1000 }, 'restarts only after a clean exit; waits 1 s'],
     [{ restart: 'on-abnormal', backoff: 0 }, 'restarts only after an unclean signal, a readiness or watchdog timeout, or the memory limit; restarts at once'],
     [
       { preventExitCodes: [78], successExitCodes: [0, 2], minUptimeMs: 2000, backoff: 0 },
-      'restarts on failure; never after exit code 78; exit codes 0, 2 count as clean; a run under 2 s is a failure; restarts at once',
+      'restarts on failure; never after exit code 78; exit codes 0, 2 count as clean; a run under 2 s is a failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); restarts at once',
     ],
     [
       { maxConsecutiveFailures: 5, maxRestarts: 100, window: { maxRestarts: 0, periodMs: 1000 }, backoff: 0 },
       'restarts on failure; gives up after 5 consecutive failures; gives up after 100 restarts in total; gives up at the first restart; restarts at once',
     ],
     [{ maxConsecutiveFailures: 0, backoff: 0 }, 'restarts on failure; gives up after 1 consecutive failure; restarts at once'],
-    [{ backoff: { initialMs: 1500, factor: 1.5, maxMs: 15_000, jitter: 0.25, resetAfterMs: 600_000 } }, 'restarts on failure; waits 1.5 s, growing x1.5 to 15 s (up to 25 % less at random), back to 1.5 s after 10 min up'],
-    [{ backoff: { initialMs: 500, factor: 1, jitter: 0 } }, 'restarts on failure; waits 500 ms'],
-    [{ backoff: { initialMs: 5000, maxMs: 1000, jitter: 0 } }, 'restarts on failure; waits 1 s'],
-    [{ backoff: { initialMs: 0 } }, 'restarts on failure; restarts at once'],
+    // maxSpawnFailures: said where the mode restarts a spawn failure and no lower limit gives up first.
+    [{ maxSpawnFailures: 1, backoff: 0 }, 'restarts on failure; gives up at the first permanent spawn failure (ENOENT, EACCES, ...); restarts at once'],
+    [{ maxSpawnFailures: 5, backoff: 0 }, 'restarts on failure; gives up after 5 permanent spawn failures in a row (ENOENT, EACCES, ...); restarts at once'],
+    [{ maxSpawnFailures: Number.POSITIVE_INFINITY, backoff: 0 }, 'restarts on failure; restarts at once'],
+    [{ restart: 'on-abnormal', backoff: 0 }, 'restarts only after an unclean signal, a readiness or watchdog timeout, or the memory limit; restarts at once'],
+    [{ maxConsecutiveFailures: 2, backoff: 0 }, 'restarts on failure; gives up after 2 consecutive failures; restarts at once'],
+    [{ maxConsecutiveFailures: 3, backoff: 0 }, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); gives up after 3 consecutive failures; restarts at once'],
+    [{ maxRestarts: 1, backoff: 0 }, 'restarts on failure; gives up after 1 restart in total; restarts at once'],
+    [{ backoff: { initialMs: 1500, factor: 1.5, maxMs: 15_000, jitter: 0.25, resetAfterMs: 600_000 } }, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); waits 1.5 s, growing x1.5 to 15 s (up to 25 % less at random), back to 1.5 s after 10 min up'],
+    [{ backoff: { initialMs: 500, factor: 1, jitter: 0 } }, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); waits 500 ms'],
+    [{ backoff: { initialMs: 5000, maxMs: 1000, jitter: 0 } }, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); waits 1 s'],
+    [{ backoff: { initialMs: 0 } }, 'restarts on failure; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); restarts at once'],
   ])('%j', (options, sentence) => {
     expect(explainPolicy(restartPolicy(options))).toBe(sentence);
   });
@@ -106,7 +114,7 @@ describe('explainPolicy(restartPolicy options)', () => {
   });
 
   it('says what restartPolicy({ restart: \'always\' }) does', () => {
-    expect(explainPolicy({ restart: 'always', backoff: 0 })).toBe('restarts after every exit; restarts at once');
+    expect(explainPolicy({ restart: 'always', backoff: 0 })).toBe('restarts after every exit; gives up after 3 permanent spawn failures in a row (ENOENT, EACCES, ...); restarts at once');
   });
 
   it.each<[string, unknown, string]>([

@@ -26,6 +26,7 @@ const lintableArb: fc.Arbitrary<RestartPolicyOptions> = fc.record(
     minUptimeMs: fc.constantFrom(0, 500),
     maxRestarts: limitArb,
     maxConsecutiveFailures: limitArb,
+    maxSpawnFailures: limitArb,
     window: fc.record({ maxRestarts: limitArb, periodMs: fc.integer({ min: 1, max: 5000 }) }),
     backoff: fc.nat({ max: 1000 }),
   },
@@ -76,6 +77,17 @@ describe('lintPolicy', () => {
     ['under on-success a forced failure code meets the limit', { restart: 'on-success', forceExitCodes: [3], maxConsecutiveFailures: 1 }, [['gives-up-at-first-failure', 'maxConsecutiveFailures']]],
     ['maxConsecutiveFailures 2 restarts once after a failure', { maxConsecutiveFailures: 2 }, []],
     ['restart never: never-with-limits says it, not never-restarts', { restart: 'never', maxRestarts: 0 }, [['never-with-limits', 'maxRestarts']]],
+    // maxSpawnFailures: checked when set to something else than the default.
+    ['the default maxSpawnFailures is never reported', { maxConsecutiveFailures: 2 }, []],
+    ['nor next to a maxRestarts it cannot reach', { maxRestarts: 1 }, []],
+    ['maxSpawnFailures under a mode that never restarts a spawn failure', { restart: 'on-abnormal', maxSpawnFailures: 5 }, [['max-spawn-failures-unreachable', 'maxSpawnFailures']]],
+    ['maxSpawnFailures above maxConsecutiveFailures', { maxConsecutiveFailures: 4, maxSpawnFailures: 5 }, [['max-spawn-failures-unreachable', 'maxSpawnFailures']]],
+    ['maxSpawnFailures equal to maxConsecutiveFailures is reached first', { maxConsecutiveFailures: 5, maxSpawnFailures: 5 }, []],
+    ['maxSpawnFailures beyond maxRestarts', { maxRestarts: 3, maxSpawnFailures: 5 }, [['max-spawn-failures-unreachable', 'maxSpawnFailures']]],
+    ['maxSpawnFailures just reachable with maxRestarts', { maxRestarts: 4, maxSpawnFailures: 5 }, []],
+    ['maxSpawnFailures 1 under on-abnormal turns the stop into a giveup', { restart: 'on-abnormal', maxSpawnFailures: 1 }, []],
+    ['maxSpawnFailures under restart never', { restart: 'never', maxSpawnFailures: 5 }, [['never-with-limits', 'maxSpawnFailures']]],
+    ['maxSpawnFailures 1 under restart never turns the stop into a giveup', { restart: 'never', maxSpawnFailures: 1 }, []],
   ])('%s', (_name, options, expected) => {
     expect(lintPolicy(options).map((w) => [w.code, w.option])).toEqual(expected);
   });
@@ -109,6 +121,23 @@ describe('lintPolicy', () => {
         const restarts = simulate(restartPolicy(options), runs).filter((s) => s.decision.action === 'restart');
         if (codes.includes('never-restarts')) expect(restarts).toEqual([]);
         if (codes.includes('gives-up-at-first-failure')) expect(restarts.filter((s) => s.decision.failure)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('max-spawn-failures-unreachable: no run sequence gives up on maxSpawnFailures', () => {
+    const spawnArb = fc.record({ maxSpawnFailures: fc.integer({ min: 2, max: 6 }) });
+    const spawnRunsArb = fc.array(
+      fc.record({ outcome: fc.constantFrom(spawnFailed('ENOENT'), spawnFailed('EAGAIN'), exited(1), exited(0)), runtimeMs: fc.nat({ max: 100 }) }),
+      { maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(lintableArb, spawnArb, spawnRunsArb, (options, spawn, runs) => {
+        const withSpawn = { ...options, ...spawn };
+        if (!lintPolicy(withSpawn).some((w) => w.code === 'max-spawn-failures-unreachable')) return;
+        const steps = simulate(restartPolicy(withSpawn), runs);
+        expect(steps.some((s) => s.decision.reason.includes('maxSpawnFailures'))).toBe(false);
       }),
       { numRuns: 500 },
     );

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_MAX_SPAWN_FAILURES,
+  PERMANENT_SPAWN_ERRORS,
   RESTART_MODES,
   classifyExit,
   exited,
@@ -29,7 +31,7 @@ const last = (steps: readonly SimulatedStep[]): Decision => {
 };
 const R = 'restart';
 
-describe('precedence: requested stop > preventExitCodes > forceExitCodes > restart mode > limits > delay', () => {
+describe('precedence: requested stop > maxSpawnFailures > preventExitCodes > forceExitCodes > restart mode > limits > delay', () => {
   it.each<[string, RestartPolicyOptions, SimulatedRun[], Partial<Decision> & { action: Decision['action'] }, string]>([
     ['requested stop beats forceExitCodes', { restart: 'always', forceExitCodes: [1] }, [run(exited(1), 10, true)], { action: 'stop', giveup: false, failure: false }, 'stop requested'],
     ['requested stop beats preventExitCodes', { preventExitCodes: [1] }, [run(exited(1), 10, true)], { action: 'stop', giveup: false, failure: false }, 'stop requested'],
@@ -41,6 +43,10 @@ describe('precedence: requested stop > preventExitCodes > forceExitCodes > resta
     ['force still obeys maxRestarts', { restart: 'never', forceExitCodes: [3], maxRestarts: 1 }, [run(exited(3)), run(exited(3))], { action: 'stop', giveup: true }, 'maxRestarts 1'],
     ['restart mode beats an exhausted limit (no giveup)', { restart: 'on-failure', maxRestarts: 0 }, [run(exited(0))], { action: 'stop', giveup: false, failure: false }, "restart 'on-failure' does not restart a clean exit"],
     ['limits beat the delay', { maxRestarts: 0 }, [run(exited(1))], { action: 'stop', giveup: true, failure: true }, 'maxRestarts 0'],
+    ['requested stop beats maxSpawnFailures', { maxSpawnFailures: 1 }, [run(spawnFailed('ENOENT'), 0, true)], { action: 'stop', giveup: false, failure: false }, 'stop requested'],
+    ['maxSpawnFailures beats restart never (a giveup, not a stop)', { restart: 'never', maxSpawnFailures: 1 }, [run(spawnFailed('ENOENT'), 0)], { action: 'stop', giveup: true, failure: true }, 'ENOENT does not fix itself'],
+    ['maxSpawnFailures beats maxConsecutiveFailures at the same count', { maxConsecutiveFailures: 3 }, times(3, run(spawnFailed('ENOENT'), 0)), { action: 'stop', giveup: true }, 'maxSpawnFailures 3'],
+    ['maxSpawnFailures beats maxRestarts', { maxRestarts: 2 }, times(3, run(spawnFailed('EACCES'), 0)), { action: 'stop', giveup: true }, 'maxSpawnFailures 3'],
     ['a signal is never matched by exit code lists', { restart: 'never', forceExitCodes: [9, 137] }, [run(signaled('SIGKILL'))], { action: 'stop', giveup: false }, "restart 'never' does not restart an unclean signal"],
   ])('%s', (_name, options, runs, expected, reason) => {
     const decision = last(simulate(restartPolicy(options), runs));
@@ -155,6 +161,62 @@ describe('backoff', () => {
   });
 });
 
+// A command that cannot be found or run does not fix itself: `new Supervisor({ command: 'node server.js' })` retried
+// ENOENT forever. Transient failures (a process or descriptor limit, memory) are retried as before.
+describe('maxSpawnFailures: permanent spawn failures give up', () => {
+  const fail = (code: string) => run(spawnFailed(code, `spawn node server.js ${code}`), 0);
+  const ok = run(exited(1), 50);
+  it.each<[string, RestartPolicyOptions, SimulatedRun[], string[]]>([
+    ['ENOENT: the third in a row gives up (the default 3)', {}, times(10, fail('ENOENT')), [R, R, 'giveup']],
+    ['whatever restart says: always', { restart: 'always' }, times(10, fail('ENOENT')), [R, R, 'giveup']],
+    ['whatever the other limits say', { maxConsecutiveFailures: Number.POSITIVE_INFINITY, maxRestarts: Number.POSITIVE_INFINITY }, times(10, fail('ENOEXEC')), [R, R, 'giveup']],
+    ['maxSpawnFailures 1 gives up at the first', { maxSpawnFailures: 1 }, times(3, fail('ENOENT')), ['giveup']],
+    ['maxSpawnFailures 0 too', { maxSpawnFailures: 0 }, times(3, fail('ENOENT')), ['giveup']],
+    ['Infinity retries them as before', { maxSpawnFailures: Number.POSITIVE_INFINITY }, times(20, fail('ENOENT')), Array<string>(20).fill(R)],
+    ['a run that did spawn starts the count over', {}, [fail('ENOENT'), fail('ENOENT'), ok, fail('ENOENT'), fail('ENOENT'), fail('ENOENT')], [R, R, R, R, R, 'giveup']],
+    ['a transient failure starts the count over', {}, [fail('ENOENT'), fail('ENOENT'), fail('EAGAIN'), fail('ENOENT'), fail('ENOENT'), fail('ENOENT')], [R, R, R, R, R, 'giveup']],
+    ['different permanent codes count together', {}, [fail('ENOENT'), fail('EACCES'), fail('ENOTDIR')], [R, R, 'giveup']],
+    ['EAGAIN is transient: retried forever', {}, times(20, fail('EAGAIN')), Array<string>(20).fill(R)],
+    ['EMFILE, ENFILE, ENOMEM are transient', {}, [fail('EMFILE'), fail('ENFILE'), fail('ENOMEM'), fail('EMFILE'), fail('ENFILE'), fail('ENOMEM')], Array<string>(6).fill(R)],
+    ['an unknown code is transient', {}, times(6, fail('ESPAWN')), Array<string>(6).fill(R)],
+    ["restart 'never' stops at the first, without a giveup", { restart: 'never' }, times(3, fail('ENOENT')), ['stop']],
+  ])('%s', (_name, options, runs, expected) => {
+    expect(actions(simulate(restartPolicy(options), runs))).toEqual(expected);
+  });
+
+  it.each(PERMANENT_SPAWN_ERRORS)('%s is permanent', (code) => {
+    expect(actions(simulate(restartPolicy({ maxSpawnFailures: 1 }), [fail(code)]))).toEqual(['giveup']);
+  });
+
+  it('PERMANENT_SPAWN_ERRORS lists the codes that do not fix themselves, frozen; the default is 3', () => {
+    expect([...PERMANENT_SPAWN_ERRORS].sort()).toEqual(['E2BIG', 'EACCES', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'ENOENT', 'ENOEXEC', 'ENOTDIR', 'EPERM']);
+    expect(Object.isFrozen(PERMANENT_SPAWN_ERRORS)).toBe(true);
+    expect(DEFAULT_MAX_SPAWN_FAILURES).toBe(3);
+    expect(restartPolicy().options.maxSpawnFailures).toBe(3);
+  });
+
+  it('names the code and says it does not fix itself', () => {
+    const steps = simulate(restartPolicy({ backoff: 0 }), times(3, fail('ENOENT')));
+    expect(last(steps)).toEqual({
+      action: 'stop',
+      failure: true,
+      giveup: true,
+      reason: 'ENOENT does not fix itself: 3 permanent spawn failures in a row (maxSpawnFailures 3); last run could not be spawned (spawn node server.js ENOENT)',
+    });
+  });
+
+  it('backs off between the tries as for any failure', () => {
+    const steps = simulate(restartPolicy({ backoff: { initialMs: 100, jitter: 0 } }), times(3, fail('ENOENT')));
+    expect(steps.map((s) => (s.decision.action === 'restart' ? s.decision.delayMs : s.decision.action))).toEqual([100, 200, 'stop']);
+  });
+
+  it('keeps the count in its state', () => {
+    const policy = restartPolicy();
+    const record = { attempt: 1, startedAt: 0, endedAt: 0, runtimeMs: 0, outcome: spawnFailed('ENOENT'), stopRequested: false };
+    expect(policy.decide(policy.initialState(), record, { random: () => 0 }).state.spawnFailures).toBe(1);
+  });
+});
+
 describe('reasons', () => {
   it.each<[SimulatedRun, string]>([
     [run(exited(1), 120), 'exited with code 1 after 120 ms'],
@@ -177,6 +239,7 @@ const optionsArb = fc.record(
     minUptimeMs: fc.constantFrom(0, 500, 2000),
     maxRestarts: limit,
     maxConsecutiveFailures: limit,
+    maxSpawnFailures: limit,
     window: fc.record({ maxRestarts: limit, periodMs: fc.integer({ min: 1, max: 5000 }) }),
     backoff: fc.oneof(
       fc.nat({ max: 3000 }),
@@ -188,7 +251,7 @@ const optionsArb = fc.record(
 const outcomeArb: fc.Arbitrary<ExitOutcome> = fc.oneof(
   fc.integer({ min: 0, max: 4 }).map(exited),
   fc.constantFrom('SIGTERM', 'SIGHUP', 'SIGKILL', 'SIGSEGV').map(signaled),
-  fc.constant(spawnFailed('ENOENT')),
+  fc.constantFrom(spawnFailed('ENOENT'), spawnFailed('EACCES'), spawnFailed('EAGAIN')),
 );
 const runArb: fc.Arbitrary<SimulatedRun> = fc.record({
   outcome: outcomeArb,
@@ -224,9 +287,17 @@ describe('restartPolicy properties', () => {
         const o = restartPolicy(options).options;
         let restarts = 0;
         let failures = 0;
+        let spawnFailures = 0;
         let recent: number[] = [];
         for (const { run: r, decision } of simulate(restartPolicy(options), runs, { random: () => random })) {
           if (r.stopRequested) continue;
+          const permanent = r.outcome.kind === 'spawn-failed' && PERMANENT_SPAWN_ERRORS.includes(r.outcome.code);
+          spawnFailures = permanent ? spawnFailures + 1 : 0;
+          if (permanent && spawnFailures >= o.maxSpawnFailures) {
+            // Before every other rule: a giveup, whatever the mode.
+            expect(decision).toMatchObject({ action: 'stop', giveup: true, failure: true });
+            break;
+          }
           const short = r.runtimeMs < o.minUptimeMs;
           const cls = classifyExit(r.outcome, o.successExitCodes);
           const exitClass = short && cls === 'clean' ? 'unclean-code' : cls;
@@ -252,7 +323,7 @@ describe('restartPolicy properties', () => {
   it('never gives up without a finite limit', () => {
     fc.assert(
       fc.property(optionsArb, runsArb, (options, runs) => {
-        const unlimited = { ...options, maxRestarts: Number.POSITIVE_INFINITY, maxConsecutiveFailures: Number.POSITIVE_INFINITY };
+        const unlimited = { ...options, maxRestarts: Number.POSITIVE_INFINITY, maxConsecutiveFailures: Number.POSITIVE_INFINITY, maxSpawnFailures: Number.POSITIVE_INFINITY };
         delete unlimited.window;
         expect(simulate(restartPolicy(unlimited), runs).some((s) => s.decision.action === 'stop' && s.decision.giveup)).toBe(false);
       }),

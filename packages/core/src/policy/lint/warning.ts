@@ -20,7 +20,9 @@ export type PolicyWarningCode =
   /** A peer's failed start (a run under its minimum uptime, or a spawn failure) is never retried. */
   | 'gives-up-at-first-short-run'
   /** A setting that can never take effect with the others (a preset's counterpart of never-with-limits). */
-  | 'no-effect';
+  | 'no-effect'
+  /** maxSpawnFailures can never be reached: the restart mode or another limit always stops first. */
+  | 'max-spawn-failures-unreachable';
 
 /** A setting that can never take effect, or that does something people do not expect. */
 export interface PolicyWarning {

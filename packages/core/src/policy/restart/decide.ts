@@ -3,6 +3,7 @@ import { classifyExit, modeRestarts, type ExitClass } from '../classify-exit.js'
 import { describeRun, formatMs, plural } from '../describe.js';
 import { uptimeOf } from '../outcomes.js';
 import { recentRestarts, windowFull } from '../restart-window.js';
+import { isPermanentSpawnFailure } from '../spawn-errors.js';
 import type { Decision, PolicyContext, PolicyStep, RunRecord } from '../types.js';
 import type { ResolvedRestartPolicyOptions, RestartPolicyState } from './types.js';
 
@@ -10,13 +11,15 @@ import type { ResolvedRestartPolicyOptions, RestartPolicyState } from './types.j
 export const initialRestartState = (): RestartPolicyState => ({
   restarts: 0,
   consecutiveFailures: 0,
+  spawnFailures: 0,
   backoffStep: 0,
   recentRestarts: [],
 });
 
 /**
- * restartPolicy()'s decision, pure: rules apply in one chain, requested stop > preventExitCodes > forceExitCodes >
- * restart mode > limits (maxConsecutiveFailures, maxRestarts, window) > delay.
+ * restartPolicy()'s decision, pure: rules apply in one chain, requested stop > maxSpawnFailures (permanent spawn
+ * failures in a row) > preventExitCodes > forceExitCodes > restart mode > limits (maxConsecutiveFailures,
+ * maxRestarts, window) > delay.
  */
 export function decideRestart(
   o: ResolvedRestartPolicyOptions,
@@ -32,12 +35,21 @@ export function decideRestart(
   const exitClass: ExitClass = effectiveClass(classifyExit(run.outcome, o.successExitCodes), tooShort);
   const failure = exitClass !== 'clean';
   const consecutiveFailures = failure ? state.consecutiveFailures + 1 : 0;
-  const counted = { ...state, consecutiveFailures };
+  const spawnFailures = isPermanentSpawnFailure(run.outcome) ? state.spawnFailures + 1 : 0;
+  const counted = { ...state, consecutiveFailures, spawnFailures };
   const ended = describeRun(run) + (tooShort ? ` (under minUptimeMs ${formatMs(o.minUptimeMs)})` : '');
   const stop = (giveup: boolean, reason: string): PolicyStep<RestartPolicyState> => ({
     state: counted,
     decision: { action: 'stop', failure, giveup, reason },
   });
+
+  // A command that cannot be found or run will not be found next time either: no restart mode or limit helps it.
+  if (run.outcome.kind === 'spawn-failed' && spawnFailures > 0 && spawnFailures >= o.maxSpawnFailures) {
+    return stop(
+      true,
+      `${run.outcome.code} does not fix itself: ${plural(spawnFailures, 'permanent spawn failure')} in a row (maxSpawnFailures ${o.maxSpawnFailures}); last run ${ended}`,
+    );
+  }
 
   const code = run.outcome.kind === 'exited' ? run.outcome.code : undefined;
   if (code !== undefined && o.preventExitCodes.includes(code)) {
@@ -78,6 +90,7 @@ export function decideRestart(
     state: {
       restarts: state.restarts + 1,
       consecutiveFailures,
+      spawnFailures,
       backoffStep: step + 1,
       // The restart happens once the delay has passed; OTP counts it then.
       recentRestarts: o.window ? [...recent, run.endedAt + delayMs] : state.recentRestarts,

@@ -9,8 +9,17 @@ import type { PolicyContext, RunRecord } from '../types.js';
 export type { RestartPolicy, RestartPolicyOptions, RestartPolicyState, ResolvedRestartPolicyOptions } from './types.js';
 
 /**
- * The modern policy: systemd's Restart= modes, exit-code overrides, a minimum uptime, three limits and a backoff.
- * Rules apply in one chain: requested stop > preventExitCodes > forceExitCodes > restart mode > limits > delay.
+ * The modern policy: systemd's Restart= modes, exit-code overrides, a minimum uptime, limits and a backoff. Rules
+ * apply in one chain:
+ *
+ * 1. a requested stop stops;
+ * 2. the `maxSpawnFailures`-th permanent spawn failure in a row (ENOENT, EACCES, ...: `PERMANENT_SPAWN_ERRORS`)
+ *    gives up, whatever the rules below say;
+ * 3. an exit code in `preventExitCodes` stops;
+ * 4. an exit code in `forceExitCodes` goes on to the limits whatever `restart` says;
+ * 5. otherwise the `restart` mode decides whether to restart;
+ * 6. a restart gives up when a limit is reached (`maxConsecutiveFailures`, then `maxRestarts`, then `window`);
+ * 7. else the backoff gives the delay.
  *
  * @example
  * const policy = restartPolicy({ restart: 'always', maxConsecutiveFailures: 5, backoff: { initialMs: 200 } });

@@ -3,6 +3,7 @@ import { classifyExit, modeRestarts, type ExitClass } from '../classify-exit.js'
 import { formatMs, plural } from '../describe.js';
 import { changed, warn, type PolicyWarning } from '../lint/warning.js';
 import { exited } from '../outcomes.js';
+import { DEFAULT_MAX_SPAWN_FAILURES } from '../spawn-errors.js';
 import type { RestartWindow } from '../restart-window.js';
 import type { ResolvedRestartPolicyOptions } from './types.js';
 
@@ -63,6 +64,8 @@ function restartsAnyway(o: ResolvedRestartPolicyOptions, code: number): boolean 
 function limitWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
   if (o.restart === 'never' && o.forceExitCodes.length === 0) {
     const set = changed(o, UNLIMITED, ['maxRestarts', 'maxConsecutiveFailures', 'window', 'backoff']);
+    // maxSpawnFailures 0 or 1 still turns the stop after a spawn failure into a giveup; more never takes effect.
+    if (o.maxSpawnFailures > 1 && o.maxSpawnFailures !== DEFAULT_MAX_SPAWN_FAILURES) set.push('maxSpawnFailures');
     return set.length === 0 ? [] : [warn('never-with-limits', set[0] ?? 'restart', `restart 'never' without forceExitCodes never restarts: ${set.join(', ')} can never take effect`)];
   }
   // A limit of 0 answers every restart with a giveup: the other limits are moot.
@@ -72,7 +75,7 @@ function limitWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
   if (o.window?.maxRestarts === 0) {
     return [warn('never-restarts', 'window.maxRestarts', 'window.maxRestarts is 0: every exit that would be restarted gives up instead, so the command is never restarted')];
   }
-  const warnings: PolicyWarning[] = [...firstFailureWarnings(o)];
+  const warnings: PolicyWarning[] = [...firstFailureWarnings(o), ...spawnFailureWarnings(o)];
   if (Number.isFinite(o.maxConsecutiveFailures) && o.maxConsecutiveFailures - 1 > o.maxRestarts) {
     warnings.push(warn('consecutive-failures-shadowed', 'maxConsecutiveFailures', `maxConsecutiveFailures ${o.maxConsecutiveFailures} needs ${plural(o.maxConsecutiveFailures - 1, 'restart')}, but maxRestarts ${o.maxRestarts} gives up first`));
   }
@@ -112,6 +115,19 @@ function firstFailureWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] 
     return [warn('never-restarts', 'maxConsecutiveFailures', `maxConsecutiveFailures ${n} gives up at the first failure, and restart '${o.restart}' restarts nothing but failures: the command is never restarted`)];
   }
   return [warn('gives-up-at-first-failure', 'maxConsecutiveFailures', `maxConsecutiveFailures ${n} gives up at the first failure: a failed run is never restarted, only clean exits are`)];
+}
+
+// Checked only for a maxSpawnFailures other than the default, which nobody chose for their policy.
+function spawnFailureWarnings(o: ResolvedRestartPolicyOptions): PolicyWarning[] {
+  const n = o.maxSpawnFailures;
+  if (n <= 1 || !Number.isFinite(n) || n === DEFAULT_MAX_SPAWN_FAILURES) return [];
+  const unreachable = (why: string) => [warn('max-spawn-failures-unreachable', 'maxSpawnFailures', `${why}: maxSpawnFailures ${n} can never take effect`)];
+  if (!modeRestarts(o.restart, 'spawn-failed')) return unreachable(`restart '${o.restart}' stops at the first spawn failure`);
+  if (Math.max(o.maxConsecutiveFailures, 1) < n) {
+    return unreachable(`a spawn failure is a failure, and maxConsecutiveFailures ${o.maxConsecutiveFailures} gives up first`);
+  }
+  if (n - 1 > o.maxRestarts) return unreachable(`${plural(n - 1, 'restart')} come before the ${n}th spawn failure, and maxRestarts ${o.maxRestarts} gives up first`);
+  return [];
 }
 
 const FAILURE_CLASSES: readonly ExitClass[] = ['unclean-code', 'unclean-signal', 'spawn-failed', 'timeout', 'watchdog', 'memory-limit'];

@@ -3,6 +3,7 @@ import { fieldSchemas } from '../../options/field-schemas.js';
 import { createOptionsParser } from '../../options/parse-options.js';
 import { DEFAULT_BACKOFF, type Backoff } from '../backoff.js';
 import { RESTART_MODES } from '../classify-exit.js';
+import { DEFAULT_MAX_SPAWN_FAILURES } from '../spawn-errors.js';
 import type { ResolvedRestartPolicyOptions, RestartPolicyOptions } from './types.js';
 
 // The option-parsing side of restartPolicy(): zod/mini schemas and defaults. Only the constructor calls this.
@@ -19,6 +20,7 @@ const parseTop = createOptionsParser(
       minUptimeMs: z.optional(f.durationMs()),
       maxRestarts: z.optional(f.limit()),
       maxConsecutiveFailures: z.optional(f.limit()),
+      maxSpawnFailures: z.optional(f.limit()),
       window: z.optional(z
         .strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }, { error: 'an object { maxRestarts, periodMs }' })),
       backoff: z.optional(
@@ -102,6 +104,7 @@ export function resolveRestartPolicyOptions(input: RestartPolicyOptions | undefi
     minUptimeMs: o.minUptimeMs ?? 0,
     maxRestarts: o.maxRestarts ?? Number.POSITIVE_INFINITY,
     maxConsecutiveFailures: o.maxConsecutiveFailures ?? Number.POSITIVE_INFINITY,
+    maxSpawnFailures: o.maxSpawnFailures ?? DEFAULT_MAX_SPAWN_FAILURES,
     window: o.window ? Object.freeze({ ...o.window }) : undefined,
     backoff,
   });

@@ -19,6 +19,13 @@ export interface RestartPolicyOptions {
   readonly maxRestarts?: number;
   /** Give up when this many runs in a row failed. Default Infinity. */
   readonly maxConsecutiveFailures?: number;
+  /**
+   * Give up when this many runs in a row could not be spawned for a reason that does not fix itself (one of
+   * `PERMANENT_SPAWN_ERRORS`: ENOENT, EACCES, ENOEXEC, ...), whatever `restart` and the other limits say. Transient
+   * spawn failures (EAGAIN, EMFILE, ...) are restarted as any failure. 0 and 1 both give up at the first; Infinity
+   * retries them as any failure. Default `DEFAULT_MAX_SPAWN_FAILURES` (3).
+   */
+  readonly maxSpawnFailures?: number;
   /** At most `maxRestarts` restarts within any `periodMs` (OTP intensity/period). Default: no window. */
   readonly window?: RestartWindow;
   /**
@@ -36,6 +43,7 @@ export interface ResolvedRestartPolicyOptions {
   readonly minUptimeMs: number;
   readonly maxRestarts: number;
   readonly maxConsecutiveFailures: number;
+  readonly maxSpawnFailures: number;
   readonly window: RestartWindow | undefined;
   readonly backoff: Backoff;
 }
@@ -45,6 +53,8 @@ export interface RestartPolicyState {
   readonly restarts: number;
   /** Failed runs in a row, this one included. */
   readonly consecutiveFailures: number;
+  /** Runs in a row that could not be spawned for a permanent reason (PERMANENT_SPAWN_ERRORS), this one included. */
+  readonly spawnFailures: number;
   /** Restarts since the backoff last reset; the next delay grows from it. */
   readonly backoffStep: number;
   /** Times of the restarts inside the window, when a window is set. */

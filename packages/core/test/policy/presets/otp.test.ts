@@ -72,3 +72,12 @@ describe('presets.otp: intensity and period', () => {
     expect(error).toMatchObject({ option, message: expect.stringContaining(fragment) });
   });
 });
+
+// restartPolicy() gives up on permanent spawn failures (maxSpawnFailures); OTP's rule stays: a child that cannot be
+// started is an abnormal exit like any other, limited by intensity alone.
+describe('presets.otp: spawn failures', () => {
+  it('retries ENOENT within intensity, as OTP does, never giving up on maxSpawnFailures', () => {
+    const steps = simulate(presets.otp({ intensity: 100, period: 1 }), Array.from({ length: 10 }, () => ({ outcome: spawnFailed('ENOENT'), runtimeMs: 1000 })));
+    expect(steps.map((s) => s.decision.action)).toEqual(Array<string>(10).fill('restart'));
+  });
+});

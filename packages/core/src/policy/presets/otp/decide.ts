@@ -21,6 +21,8 @@ export function otpRestartOptions(o: ResolvedOtpPresetOptions): ResolvedRestartP
     minUptimeMs: 0,
     maxRestarts: Number.POSITIVE_INFINITY,
     maxConsecutiveFailures: Number.POSITIVE_INFINITY,
+    // OTP's rule stays: a child that cannot be started is an abnormal exit like any other, limited by intensity alone.
+    maxSpawnFailures: Number.POSITIVE_INFINITY,
     window: Object.freeze({ maxRestarts: o.intensity, periodMs: o.period * 1000 }),
     backoff: 0,
   });
