@@ -1,4 +1,4 @@
-// The seed's background example: the program moves itself to the background, keeping all its arguments.
+// xdaemon's background example: the program moves itself to the background, keeping all its arguments.
 //
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples background -a -b   # the prompt comes back at once
 //   tail -f packages/examples/daemon.log                                # "<pid> start..." then, 10 s later, "<pid> end"

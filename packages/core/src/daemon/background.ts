@@ -12,7 +12,7 @@ export type BackgroundResult =
   | { readonly role: 'child'; readonly generation: number };
 
 /**
- * The seed's Background: re-executes this program detached, with the same node, flags and arguments, and exits
+ * xdaemon's Background: re-executes this program detached, with the same node, flags and arguments, and exits
  * (or, with `exit: false`, returns `{ role: 'parent', pid }`). In the copy it returns `{ role: 'child' }`. Repeated
  * calls build generations: three calls make three hops and only the last copy runs the code after them.
  * Throws in the caller's terminal when the log file cannot be opened or the copy cannot be started.

@@ -15,7 +15,7 @@ export interface WorkerInfo {
 }
 
 /**
- * The seed's Daemon.Run, with a guard that deserves the name. In the process the user started (the launcher) it
+ * xdaemon's Daemon.Run, with a guard that deserves the name. In the process the user started (the launcher) it
  * checks the options and the pid file, starts the guard detached and exits 0; mistakes and "already running" are
  * thrown there, in the terminal. The guard supervises worker copies of the program by `policy` and never returns.
  * In a worker it resolves at once and the application runs; the worker shuts down gracefully if its guard dies.

@@ -3,7 +3,7 @@ import type { Supervisor } from '../supervisor/supervisor.js';
 import { fs } from '../process/builtins.js';
 
 /**
- * One readable line per lifecycle event, as the seed's guard logs its pid, its count, its error count and each
+ * One readable line per lifecycle event, as xdaemon's guard logs its pid, its count, its error count and each
  * child's runtime: `2026-11-27T21:10:00.123Z daemonkit guard[4321]: exit pid=4330 attempt=2 exited with code 1 after 120 ms`.
  */
 export function attachLifecycleLog(supervisor: Supervisor): void {

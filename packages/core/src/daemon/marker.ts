@@ -1,7 +1,7 @@
 import { DaemonkitError } from '../errors.js';
 
 /**
- * The environment variable that tells a re-executed copy of the program which role it plays: the seed's generation
+ * The environment variable that tells a re-executed copy of the program which role it plays: xdaemon's generation
  * counter (XW_DAEMON_IDX), plus the role and, for a worker, its guard and attempt.
  */
 export const MARKER_ENV = 'DAEMONKIT_MARKER';
@@ -65,7 +65,7 @@ export function inheritedMarker(): Marker | undefined {
 let calls = 0;
 
 /**
- * Numbers the calls of background() and daemon() in this process, 1-based, as the seed's runIdx: a call whose
+ * Numbers the calls of background() and daemon() in this process, 1-based, as xdaemon's runIdx: a call whose
  * number is at most the inherited generation was already carried out by an ancestor.
  */
 export function nextCallIndex(): number {

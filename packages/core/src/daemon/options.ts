@@ -6,7 +6,7 @@ import { createOptionsParser } from '../options/parse-options.js';
 export interface BackgroundOptions {
   /** Append the copy's stdout and stderr to this file (created with mode 0o640). Default: discarded. */
   readonly logFile?: string;
-  /** Exit this process (code 0) once the copy is started, as the seed does. Default true. */
+  /** Exit this process (code 0) once the copy is started, as xdaemon does. Default true. */
   readonly exit?: boolean;
 }
 

@@ -5,7 +5,7 @@ import { formatMarker, MARKER_ENV, type Marker } from './marker.js';
 
 /**
  * The command line that runs this same program again: the same node, the same node flags (`--import tsx`,
- * `--enable-source-maps` ...) and the same script arguments, untouched (the seed keeps them too; other libraries
+ * `--enable-source-maps` ...) and the same script arguments, untouched (xdaemon keeps them too; other libraries
  * add a flag, which can clash with the program's own).
  */
 export function relaunchCommand(): { command: string; args: string[] } {

@@ -211,7 +211,7 @@ describe('valid options', () => {
     expect(options.successExitCodes).toEqual([0, 2]);
   });
 
-  it('xdaemonPolicy accepts the seed\'s range, fractional seconds included', () => {
+  it('xdaemonPolicy accepts xdaemon\'s range, fractional seconds included', () => {
     expect(xdaemonPolicy({ maxCount: 0, maxError: 0, minExitTime: 0 }).options).toEqual({ maxCount: 0, maxError: 0, minExitTime: 0 });
     expect(xdaemonPolicy({ minExitTime: 2.5 }).options).toEqual({ maxCount: 0, maxError: 3, minExitTime: 2.5 });
   });

@@ -27,7 +27,7 @@ const last = (steps: readonly SimulatedStep[]): Decision => {
 };
 const R = 'restart';
 
-describe('xdaemonPolicy, the seed\'s Daemon.Run loop', () => {
+describe('xdaemonPolicy, xdaemon\'s Daemon.Run loop', () => {
   it('defaults to NewDaemon\'s values: MaxCount 0, MaxError 3, MinExitTime 10', () => {
     expect(xdaemonPolicy().options).toEqual({ maxCount: 0, maxError: 3, minExitTime: 10 });
   });
@@ -87,8 +87,8 @@ describe('xdaemonPolicy, the seed\'s Daemon.Run loop', () => {
   });
 });
 
-// A faithful transcription of the seed's Daemon.Run (section 6), with runs supplied instead of processes.
-// Runtimes are whole seconds, as the seed measures them: that keeps its second rounding out of the comparison.
+// A faithful transcription of xdaemon's Daemon.Run loop, with runs supplied instead of processes.
+// Runtimes are whole seconds, as xdaemon measures them: that keeps its second rounding out of the comparison.
 interface SeedRun {
   readonly spawnError: boolean;
   readonly seconds: number;
@@ -121,7 +121,7 @@ const seedRunArb = fc.record({
 });
 const daemonArb = fc.record({ MaxCount: fc.nat({ max: 8 }), MaxError: fc.nat({ max: 5 }), MinExitTime: fc.nat({ max: 12 }) });
 
-describe('xdaemonPolicy against the seed loop', () => {
+describe('xdaemonPolicy against xdaemon's loop', () => {
   it('makes the same number of runs and ends with the same exit', () => {
     fc.assert(
       fc.property(daemonArb, fc.array(seedRunArb, { maxLength: 40 }), (d, runs) => {

@@ -13,7 +13,7 @@ export { otp } from './otp/index.js';
 export type { OtpPolicy } from './otp/types.js';
 export { kubernetes, KUBERNETES_BACKOFF } from './kubernetes/index.js';
 export type { KubernetesPolicy, KubernetesState } from './kubernetes/types.js';
-/** The seed's Daemon.Run loop: `xdaemonPolicy`, under its peer's name. */
+/** xdaemon's Daemon.Run loop: `xdaemonPolicy`, under its library's name. */
 export { xdaemonPolicy as xdaemon } from '../xdaemon/index.js';
 export type { PresetPolicy } from './define-preset.js';
 export type { ExitStatus } from './exit-status.js';

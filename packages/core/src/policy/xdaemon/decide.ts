@@ -2,12 +2,12 @@ import { describeRun, plural } from '../describe.js';
 import type { PolicyStep, RunRecord } from '../types.js';
 import type { ResolvedXdaemonPolicyOptions, XdaemonPolicyState } from './types.js';
 
-/** The seed's Daemon.Run loop, one exit at a time; pure. See xdaemonPolicy(). */
+/** xdaemon's Daemon.Run loop, one exit at a time; pure. See xdaemonPolicy(). */
 export function decideXdaemon(o: ResolvedXdaemonPolicyOptions, state: XdaemonPolicyState, run: RunRecord): PolicyStep<XdaemonPolicyState> {
   if (run.stopRequested) {
     return { state, decision: { action: 'stop', failure: false, giveup: false, reason: 'stop requested' } };
   }
-  // The seed knows only exits and failed starts; a run the supervisor ended as unhealthy is a failure too.
+  // xdaemon knows only exits and failed starts; a run the supervisor ended as unhealthy is a failure too.
   const endedByItself = run.outcome.kind === 'exited' || run.outcome.kind === 'signaled';
   const failure = !endedByItself || run.runtimeMs < o.minExitTime * 1000;
   const errNum = failure ? state.errNum + 1 : 0;

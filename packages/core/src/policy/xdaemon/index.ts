@@ -9,10 +9,10 @@ import type { XdaemonPolicy, XdaemonPolicyOptions, XdaemonPolicyState } from './
 export type { XdaemonPolicy, XdaemonPolicyOptions, XdaemonPolicyState, ResolvedXdaemonPolicyOptions } from './types.js';
 
 /**
- * The seed's Daemon.Run loop, decision for decision: any exit is restarted at once; a spawn failure or a run shorter
+ * xdaemon's Daemon.Run loop, decision for decision: any exit is restarted at once; a spawn failure or a run shorter
  * than `minExitTime` seconds is a failure whatever its exit code, a longer run resets the count; it gives up (exit 1
- * in the seed) when failures in a row exceed `maxError`, and completes (exit 0) when `maxCount` runs happened.
- * The failure check comes first, as in the seed. Deliberate difference: runtime is measured in ms, where the seed
+ * in xdaemon) when failures in a row exceed `maxError`, and completes (exit 0) when `maxCount` runs happened.
+ * The failure check comes first, as in xdaemon. Deliberate difference: runtime is measured in ms, where xdaemon
  * compares whole Unix seconds (so 9.6 s could pass for 10 s there).
  */
 export function xdaemonPolicy(options?: XdaemonPolicyOptions): XdaemonPolicy {

@@ -15,7 +15,7 @@ const parse = createOptionsParser(
   { MaxCount: 'maxCount', MaxError: 'maxError', MinExitTime: 'minExitTime' },
 );
 
-/** Checks `xdaemonPolicy()` options and fills in the seed's defaults. Throws `InvalidOptionsError` naming the first bad option. */
+/** Checks `xdaemonPolicy()` options and fills in xdaemon's defaults. Throws `InvalidOptionsError` naming the first bad option. */
 export function resolveXdaemonPolicyOptions(input: XdaemonPolicyOptions | undefined): ResolvedXdaemonPolicyOptions {
   const o = parse(input);
   return Object.freeze({ maxCount: o.maxCount ?? 0, maxError: o.maxError ?? 3, minExitTime: o.minExitTime ?? 10 });

@@ -1,6 +1,6 @@
 import type { Policy } from '../types.js';
 
-/** The seed's Daemon fields, with its names and defaults (NewDaemon: MaxCount 0, MaxError 3, MinExitTime 10). */
+/** xdaemon's Daemon fields, with its names and defaults (NewDaemon: MaxCount 0, MaxError 3, MinExitTime 10). */
 export interface XdaemonPolicyOptions {
   /** Stop once this many runs happened, the first included; 0 = unlimited. Default 0. */
   readonly maxCount?: number;
@@ -13,7 +13,7 @@ export interface XdaemonPolicyOptions {
 export type ResolvedXdaemonPolicyOptions = Required<XdaemonPolicyOptions>;
 
 export interface XdaemonPolicyState {
-  /** The seed's errNum: failures in a row. */
+  /** xdaemon's errNum: failures in a row. */
   readonly errNum: number;
 }
 
