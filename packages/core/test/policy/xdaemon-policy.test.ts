@@ -89,12 +89,12 @@ describe('xdaemonPolicy, xdaemon\'s Daemon.Run loop', () => {
 
 // A faithful transcription of xdaemon's Daemon.Run loop, with runs supplied instead of processes.
 // Runtimes are whole seconds, as xdaemon measures them: that keeps its second rounding out of the comparison.
-interface SeedRun {
+interface XdaemonRun {
   readonly spawnError: boolean;
   readonly seconds: number;
   readonly code: number;
 }
-function seedRun(d: { MaxCount: number; MaxError: number; MinExitTime: number }, runs: readonly SeedRun[]) {
+function xdaemonRun(d: { MaxCount: number; MaxError: number; MinExitTime: number }, runs: readonly XdaemonRun[]) {
   let count = 1;
   let errNum = 0;
   let i = 0;
@@ -114,18 +114,18 @@ function seedRun(d: { MaxCount: number; MaxError: number; MinExitTime: number },
   }
 }
 
-const seedRunArb = fc.record({
+const xdaemonRunArb = fc.record({
   spawnError: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   seconds: fc.nat({ max: 15 }),
   code: fc.integer({ min: 0, max: 3 }),
 });
 const daemonArb = fc.record({ MaxCount: fc.nat({ max: 8 }), MaxError: fc.nat({ max: 5 }), MinExitTime: fc.nat({ max: 12 }) });
 
-describe('xdaemonPolicy against xdaemon's loop', () => {
+describe("xdaemonPolicy against xdaemon's loop", () => {
   it('makes the same number of runs and ends with the same exit', () => {
     fc.assert(
-      fc.property(daemonArb, fc.array(seedRunArb, { maxLength: 40 }), (d, runs) => {
-        const expected = seedRun(d, runs);
+      fc.property(daemonArb, fc.array(xdaemonRunArb, { maxLength: 40 }), (d, runs) => {
+        const expected = xdaemonRun(d, runs);
         const steps = simulate(
           xdaemonPolicy({ maxCount: d.MaxCount, maxError: d.MaxError, minExitTime: d.MinExitTime }),
           runs.map((r) => (r.spawnError ? noSpawn : { outcome: exited(r.code), runtimeMs: r.seconds * 1000 })),
@@ -139,7 +139,7 @@ describe('xdaemonPolicy against xdaemon's loop', () => {
 
   it('always restarts at once', () => {
     fc.assert(
-      fc.property(daemonArb, fc.array(seedRunArb, { maxLength: 40 }), (d, runs) => {
+      fc.property(daemonArb, fc.array(xdaemonRunArb, { maxLength: 40 }), (d, runs) => {
         const steps = simulate(
           xdaemonPolicy({ maxCount: d.MaxCount, maxError: d.MaxError, minExitTime: d.MinExitTime }),
           runs.map((r) => ({ outcome: r.spawnError ? spawnFailed('EACCES') : exited(r.code), runtimeMs: r.seconds * 1000 })),
