@@ -27,3 +27,22 @@ async function worker() {
   return attempt + guardPid + explainPolicy(presets.pm2()).length + lintPolicy({}).length;
 }
 void worker;
+import { SurvivorsError, REAP_TIMEOUT_MS, type UpResult, type HeldEvent } from '@daemonkit/core';
+// Core v2: events for parents and for listener errors, halt/resume/whenUp, bounded events(), survivors.
+const parent = new Supervisor({ command: 'node', restartControl: 'parent' });
+parent.on('held', (e: HeldEvent) => (e.delayMs > REAP_TIMEOUT_MS ? parent.resume({ delayMs: 0 }) : parent.resume()));
+parent.on('error', ({ error, event }) => console.error(event, error));
+parent.on('exit', ({ survivors }) => survivors?.map((pid) => pid.toFixed(0)));
+// @ts-expect-error 'error' is not a lifecycle event: events() never yields it
+async function noErrors() { for await (const e of parent.events({ maxBuffered: 10 })) { if (e.type === 'error') return; if (e.type === 'dropped') { const n: number = e.payload.count; void n; } } }
+void noErrors;
+async function parentUse() {
+  const up: UpResult = await parent.whenUp();
+  await parent.halt({ timeoutMs: 100 });
+  parent.start();
+  await parent.stop().catch((e: unknown) => (e instanceof SurvivorsError ? e.survivors.length : 0));
+  return up.up ? up.pid + parent.attempt + parent.restarts : 0;
+}
+void parentUse;
+// @ts-expect-error restart belongs to the policy, not to the Supervisor's options
+void new Supervisor({ command: 'node', restart: 'always' });
