@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { restartPolicy, type SupervisorEventName } from '@daemonkit/core';
@@ -28,8 +28,9 @@ describe('reaping a child\'s process group (real processes)', () => {
     supervisor.once('spawn', ({ pid }) => (child = pid));
     supervisor.start();
     const grandchild = await vi.waitFor(() => Number(readFileSync(pidFile, 'utf8')), { timeout: 15_000, interval: 20 });
-    // The child has exited; its grandchild ignores the SIGTERM the supervisor sent its group.
-    await vi.waitFor(() => expect(isAlive(child!)).toBe(false), { timeout: 15_000, interval: 20 });
+    // The child has exited and was reaped by node (so the supervisor has seen the exit); its grandchild ignores the
+    // SIGTERM the supervisor then sent its group.
+    await vi.waitFor(() => expect(existsSync(`/proc/${child}`)).toBe(false), { timeout: 15_000, interval: 20 });
     expect(isAlive(grandchild)).toBe(true);
     expect(events).toEqual(['spawn']);
     const stop = await supervisor.stop({ timeoutMs: 100 });
@@ -38,6 +39,22 @@ describe('reaping a child\'s process group (real processes)', () => {
     expect(stop.survivors).toBeUndefined();
     // It crashed before the stop: reported as a crash, and not restarted.
     expect(events).toEqual(['spawn', 'exit', 'crash', 'stop']);
+  });
+
+  it('records the end of a run when the process exited, not when its held output pipe was given up on', async () => {
+    const supervisor = supervise({
+      command: node,
+      args: [fixture('hold-stdout.mjs')],
+      stdio: 'pipe',
+      policy: restartPolicy({ restart: 'never' }),
+    });
+    let reportedAt: number | undefined;
+    supervisor.on('spawn', ({ stdout }) => stdout?.resume());
+    supervisor.on('exit', () => (reportedAt = performance.timeOrigin + performance.now()));
+    const { lastRun } = await supervisor.start().done;
+    expect(lastRun?.outcome).toEqual({ kind: 'exited', code: 1 });
+    // The spawner waited 200 ms for the pipe, then the group was reaped: the exit is reported well after it happened.
+    expect(reportedAt! - lastRun!.endedAt).toBeGreaterThanOrEqual(190);
   });
 
   it('never signals a bare pid: a process that leads no group of its own is not touched', async () => {

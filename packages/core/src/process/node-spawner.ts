@@ -14,10 +14,10 @@ const PIPE_DRAIN_MS = 200;
 export const nodeSpawner: Spawner = Object.freeze({
   spawn(spec: SpawnSpec, hooks: ChildHooks): ChildHandle {
     let reported = false;
-    const report = (outcome: ExitOutcome) => {
+    const report = (outcome: ExitOutcome, exitedAt?: number) => {
       if (reported) return;
       reported = true;
-      hooks.onExit(outcome);
+      hooks.onExit(outcome, exitedAt === undefined ? 0 : performance.now() - exitedAt);
     };
     const child = childProcess().spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -42,11 +42,12 @@ export const nodeSpawner: Spawner = Object.freeze({
         return;
       }
       // Piped output may still be in flight at 'exit': wait for the pipes to drain ('close'), but not for long, since
-      // a grandchild that inherited them could hold them open until its group is reaped.
-      const timer = setTimeout(() => report(outcome), PIPE_DRAIN_MS);
+      // a grandchild that inherited them could hold them open until its group is reaped. The report says how late it is.
+      const exitedAt = performance.now();
+      const timer = setTimeout(() => report(outcome, exitedAt), PIPE_DRAIN_MS);
       child.once('close', () => {
         clearTimeout(timer);
-        report(outcome);
+        report(outcome, exitedAt);
       });
     });
     if (spec.ipc && hooks.onMessage) {

@@ -18,8 +18,10 @@ export type StdioTarget = 'ignore' | 'inherit' | 'pipe' | number;
 export interface ChildHooks {
   /**
    * Called once when the child has exited or could not be spawned. Never called synchronously from `spawn()`.
+   * `lateByMs`: how long after the exit this report comes, when the spawner waited (for piped output to drain), so
+   * that the run's end is recorded when the process ended.
    */
-  onExit(outcome: ExitOutcome): void;
+  onExit(outcome: ExitOutcome, lateByMs?: number): void;
   /** Called for each message the child sends over its IPC channel (only with `ipc`). */
   onMessage?(message: unknown): void;
 }

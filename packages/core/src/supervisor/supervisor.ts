@@ -223,8 +223,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // --- the shell: one input at a time -----------------------------------------------------------------------------
 
-  #dispatch(input: InputOf<Input>): void {
-    this.#mailbox.push({ ...input, at: this.#o.clock.now() } as Input);
+  /** Queues `input`, stamped with when it happened (now, unless the caller knows better), and handles the queue. */
+  #dispatch(input: InputOf<Input>, at = this.#o.clock.now()): void {
+    this.#mailbox.push({ ...input, at } as Input);
     if (this.#busy) return;
     this.#busy = true;
     try {
@@ -344,9 +345,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     let child: ChildHandle;
     try {
       child = this.#o.spawner.spawn(spec, {
-        onExit: (outcome) => {
+        onExit: (outcome, lateByMs = 0) => {
           const groupAlive = child.pid !== undefined && child.groupAlive();
-          this.#dispatch({ type: 'exited', attempt, outcome: this.#withHint(outcome), groupAlive });
+          const at = this.#o.clock.now() - Math.max(0, lateByMs);
+          this.#dispatch({ type: 'exited', attempt, outcome: this.#withHint(outcome), groupAlive }, at);
         },
         onMessage: (message) => resources.health?.message(message),
       });

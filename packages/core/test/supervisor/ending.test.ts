@@ -99,6 +99,18 @@ describe('ending a run: deadlines, reaping and processes that will not die', () 
   });
 });
 
+describe('when a run ended', () => {
+  it('is when the process exited, even when the spawner reports it late (waiting for piped output)', async () => {
+    const h = harness({ policy: restartPolicy({ restart: 'never' }) });
+    h.supervisor.start();
+    await flush();
+    h.clock.advance(1000);
+    h.spawner.last.exit(exited(0), 200);
+    const { lastRun } = await h.supervisor.done;
+    expect(lastRun?.runtimeMs).toBe(800);
+  });
+});
+
 describe('restartControl: parent', () => {
   it('holds a restart the policy decided until resume(), which announces the backoff and spawns', async () => {
     const h = harness({ restartControl: 'parent', policy: restartPolicy({ restart: 'always', backoff: 300 }) });

@@ -102,10 +102,10 @@ export class FakeChild implements ChildHandle {
     return [...leader, ...Array.from({ length: this.survivors }, (_, i) => this.pid! * 100 + i + 1)];
   }
 
-  exit(outcome: ExitOutcome): void {
+  exit(outcome: ExitOutcome, lateByMs?: number): void {
     if (this.#exited) throw new Error('FakeChild exited twice');
     this.#exited = true;
-    this.hooks.onExit(outcome);
+    this.hooks.onExit(outcome, lateByMs);
   }
 }
 
