@@ -170,6 +170,8 @@ describe('Supervisor over real processes', () => {
     it(`a supervising process ended by ${how} leaves no child behind`, async () => {
       const parent = spawn(node, [fixture('supervise.mjs'), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
       registerPid(parent.pid);
+      // Listened for at once: a listener that throws ends the parent right after the child's line.
+      const exited = once(parent, 'exit');
       let output = '';
       parent.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       const child = await vi.waitFor(
@@ -180,7 +182,6 @@ describe('Supervisor over real processes', () => {
         },
         { timeout: 15_000, interval: 20 },
       );
-      const exited = once(parent, 'exit');
       if (signal) parent.kill(signal);
       const [code, parentSignal] = await exited;
       if (signal) expect(parentSignal).toBe(signal);

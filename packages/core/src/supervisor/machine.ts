@@ -101,8 +101,8 @@ export interface MachineState {
 
 type Memory = { readonly rss: number; readonly heapUsed: number };
 
-/** Things that happened. `at` is when (the clock's now), stamped by the shell. */
-export type Input = { readonly at: number } & (
+/** Things that happened. When they happened comes beside them, as `transition()`'s `at`. */
+export type Input =
   | { readonly type: 'start' }
   /** The deferred first spawn after start(). */
   | { readonly type: 'begin' }
@@ -117,8 +117,7 @@ export type Input = { readonly at: number } & (
   | { readonly type: 'ready'; readonly attempt: number }
   | { readonly type: 'heartbeat'; readonly attempt: number; readonly memory: Memory }
   | { readonly type: 'unhealthy'; readonly attempt: number; readonly reason: Unhealthy }
-  | { readonly type: 'output'; readonly attempt: number; readonly stream: 'stdout' | 'stderr'; readonly line: string }
-);
+  | { readonly type: 'output'; readonly attempt: number; readonly stream: 'stdout' | 'stderr'; readonly line: string };
 
 /** An event as the machine knows it; the shell adds the spawn's streams and the crash's output lines. */
 export type MachineEvents = {
@@ -181,14 +180,56 @@ export function initialState(policyState: unknown): MachineState {
   };
 }
 
-/** The next state and the effects of `input`. Pure, given a pure policy and random source. */
-export function transition(config: MachineConfig, state: MachineState, input: Input): Step {
-  const step = new Transition(config, state, input.at);
+/**
+ * The next state and the effects of `input`, which happened at `at` (the clock's now, in ms). Pure, given a pure
+ * policy and random source.
+ */
+export function transition(config: MachineConfig, state: MachineState, input: Input, at: number): Step {
+  const step = new Transition(config, state, at);
   step.handle(input);
   return { state: step.s, effects: step.fx };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Field by field: every transition copies the state (and often the run), and V8 builds a literal of a fixed shape
+// much faster than a spread, which also made it allocate and promote more (measured: 17 -> 5 us per restart).
+function copyRun(r: Run): Mutable<Run> {
+  return {
+    attempt: r.attempt,
+    startedAt: r.startedAt,
+    pid: r.pid,
+    up: r.up,
+    readyAt: r.readyAt,
+    requested: r.requested,
+    unhealthy: r.unhealthy,
+    signalled: r.signalled,
+    killAt: r.killAt,
+    killTimer: r.killTimer,
+    killed: r.killed,
+    waitTimer: r.waitTimer,
+    waitExpired: r.waitExpired,
+    pollTimer: r.pollTimer,
+    exit: r.exit,
+  };
+}
+
+function copyState(s: MachineState): Mutable<MachineState> {
+  return {
+    phase: s.phase,
+    goal: s.goal,
+    restartRequested: s.restartRequested,
+    run: s.run,
+    attempt: s.attempt,
+    restarts: s.restarts,
+    consecutiveFailures: s.consecutiveFailures,
+    policyState: s.policyState,
+    lastRun: s.lastRun,
+    backoffTimer: s.backoffTimer,
+    held: s.held,
+    nextTimerId: s.nextTimerId,
+  };
+}
 
 class Transition {
   readonly s: Mutable<MachineState>;
@@ -199,7 +240,7 @@ class Transition {
     state: MachineState,
     private readonly at: number,
   ) {
-    this.s = { ...state };
+    this.s = copyState(state);
   }
 
   handle(input: Input): void {
@@ -342,7 +383,7 @@ class Transition {
     const attempt = this.s.attempt + 1;
     this.s.attempt = attempt;
     this.s.phase = 'running';
-    this.s.run = {
+    this.s.run = copyRun({
       attempt,
       startedAt: this.at,
       pid: undefined,
@@ -358,7 +399,7 @@ class Transition {
       waitExpired: false,
       pollTimer: undefined,
       exit: undefined,
-    };
+    });
     // Nothing is emitted before a spawn in the same transition: a listener's stop() would come too late to prevent it.
     this.fx.push({ type: 'spawn', attempt });
   }
@@ -366,7 +407,9 @@ class Transition {
   private spawned(attempt: number, pid: number | undefined): void {
     const run = this.current(attempt);
     if (!run) return;
-    this.updateRun({ pid });
+    // Without readiness a run is up once spawned.
+    const up = pid !== undefined && !this.c.withReadiness;
+    this.updateRun({ pid, up });
     if (this.s.restartRequested) {
       this.s.restartRequested = false;
       this.fx.push({ type: 'restarted' });
@@ -374,7 +417,7 @@ class Transition {
     if (pid === undefined) return; // the spawn failure is reported as an exit
     this.emit('spawn', { pid, attempt, startedAt: run.startedAt });
     this.fx.push({ type: 'watch', attempt });
-    if (!this.c.withReadiness) this.markUp();
+    if (up) this.fx.push({ type: 'up', up: true });
   }
 
   private ready(attempt: number): void {
@@ -554,7 +597,7 @@ class Transition {
   }
 
   private updateRun(changes: Partial<Run>): void {
-    this.s.run = { ...this.s.run!, ...changes };
+    this.s.run = Object.assign(copyRun(this.s.run!), changes);
   }
 
   private markRequested(): void {

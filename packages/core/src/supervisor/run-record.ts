@@ -9,15 +9,17 @@ export function toRunRecord(run: Run, outcome: ExitOutcome, endedAt: number, wit
   const { unhealthy, readyAt } = run;
   const ended =
     unhealthy && (outcome.kind === 'exited' || outcome.kind === 'signaled') ? { ...unhealthy, exit: outcome } : outcome;
-  return Object.freeze({
+  // Built field by field, optional fields only when present: this runs once per restart.
+  const record: { -readonly [K in keyof RunRecord]: RunRecord[K] } = {
     attempt: run.attempt,
-    ...(run.pid !== undefined ? { pid: run.pid } : {}),
     startedAt: run.startedAt,
     endedAt,
     runtimeMs: Math.max(0, endedAt - run.startedAt),
-    outcome: Object.freeze(ended),
+    outcome: Object.isFrozen(ended) ? ended : Object.freeze(ended),
     stopRequested: run.requested,
-    ...(readyAt !== undefined ? { readyAt } : {}),
-    ...(withReadiness ? { uptimeMs: readyAt === undefined ? 0 : Math.max(0, endedAt - readyAt) } : {}),
-  });
+  };
+  if (run.pid !== undefined) record.pid = run.pid;
+  if (readyAt !== undefined) record.readyAt = readyAt;
+  if (withReadiness) record.uptimeMs = readyAt === undefined ? 0 : Math.max(0, endedAt - readyAt);
+  return Object.freeze(record);
 }

@@ -17,6 +17,7 @@ export function buildSpawnBase(o: ParsedSupervisorOptions): SpawnBase {
 
 /** The spec of one spawn: with a log file, stdout and stderr go to its descriptor as it is open now. */
 export function specFor(base: SpawnBase, o: ParsedSupervisorOptions, logFd: number | undefined): SpawnSpec {
-  if (logFd !== undefined) return { ...base, stdio: ['ignore', logFd, logFd] };
-  return { ...base, stdio: [o.stdio, o.stdio, o.stdio] };
+  const stdio: SpawnSpec['stdio'] = logFd !== undefined ? ['ignore', logFd, logFd] : [o.stdio, o.stdio, o.stdio];
+  // Field by field rather than a spread: this runs on every restart, and V8 copies a literal faster.
+  return { command: base.command, args: base.args, cwd: base.cwd, env: base.env, ipc: base.ipc ?? false, stdio };
 }

@@ -51,8 +51,6 @@ export class SurvivorsError extends DaemonkitError {
 
 const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
 
-type InputOf<T> = T extends unknown ? Omit<T, 'at'> : never;
-
 /** What the shell holds for one run: the handles the pure machine only refers to by attempt number. */
 interface RunResources {
   child: ChildHandle | undefined;
@@ -83,7 +81,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #o: ResolvedSupervisorOptions;
   readonly #config: MachineConfig;
   #state: MachineState;
-  readonly #mailbox: Input[] = [];
+  readonly #mailbox: Array<{ readonly input: Input; readonly at: number }> = [];
   #busy = false;
   readonly #timers = new Map<TimerId, TimerHandle>();
   readonly #runs = new Map<number, RunResources>();
@@ -223,22 +221,22 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // --- the shell: one input at a time -----------------------------------------------------------------------------
 
-  /** Queues `input`, stamped with when it happened (now, unless the caller knows better), and handles the queue. */
-  #dispatch(input: InputOf<Input>, at = this.#o.clock.now()): void {
-    this.#mailbox.push({ ...input, at } as Input);
+  /** Queues `input` with when it happened (now, unless the caller knows better), and handles the queue. */
+  #dispatch(input: Input, at = this.#o.clock.now()): void {
+    this.#mailbox.push({ input, at });
     if (this.#busy) return;
     this.#busy = true;
     try {
-      for (let next = this.#mailbox.shift(); next !== undefined; next = this.#mailbox.shift()) this.#step(next);
+      for (let next = this.#mailbox.shift(); next !== undefined; next = this.#mailbox.shift()) this.#step(next.input, next.at);
     } finally {
       this.#busy = false;
     }
   }
 
-  #step(input: Input): void {
-    const { state, effects } = transition(this.#config, this.#state, input);
+  #step(input: Input, at: number): void {
+    const { state, effects } = transition(this.#config, this.#state, input, at);
     this.#state = state;
-    let answers: Input[] | undefined;
+    let answers: Array<{ readonly input: Input; readonly at: number }> | undefined;
     for (const effect of effects) {
       const answer = this.#apply(effect);
       if (answer) (answers ??= []).push(answer);
@@ -247,7 +245,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     if (answers) this.#mailbox.unshift(...answers);
   }
 
-  #apply(effect: Effect): Input | undefined {
+  /** Carries out one effect; an effect that answers returns its answer, with when it came. */
+  #apply(effect: Effect): { readonly input: Input; readonly at: number } | undefined {
     switch (effect.type) {
       case 'emit':
         this.#emitEvent(effect);
@@ -263,11 +262,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       case 'probe': {
         const child = this.#runs.get(effect.attempt)?.child;
         const members = child?.pid === undefined ? [] : (child.groupMembers?.() ?? (child.groupAlive() ? [child.pid] : []));
-        return { type: 'probed', attempt: effect.attempt, members, at: this.#o.clock.now() };
+        return { input: { type: 'probed', attempt: effect.attempt, members }, at: this.#o.clock.now() };
       }
       case 'set-timer':
         if (effect.ms <= 0) {
-          this.#mailbox.push({ type: 'timeout', id: effect.id, at: this.#o.clock.now() });
+          this.#mailbox.push({ input: { type: 'timeout', id: effect.id }, at: this.#o.clock.now() });
         } else {
           const handle = this.#o.clock.setTimeout(() => {
             this.#timers.delete(effect.id);
@@ -308,6 +307,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         for (const resolve of this.#haltWaiters.splice(0)) resolve();
         return undefined;
       case 'up': {
+        if (this.#upWaiters.length === 0) return undefined;
         const run = this.#state.run;
         const result: UpResult = effect.up && run?.pid !== undefined ? { up: true, pid: run.pid, attempt: run.attempt } : { up: false };
         for (const resolve of this.#upWaiters.splice(0)) resolve(result);
@@ -338,7 +338,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
   }
 
-  #spawn(attempt: number): Input {
+  #spawn(attempt: number): { readonly input: Input; readonly at: number } {
     const resources: RunResources = { child: undefined, health: undefined, recent: undefined, logOffset: 0 };
     this.#runs.set(attempt, resources);
     const spec = specFor(this.#base!, this.#o, this.#logFd);
@@ -357,7 +357,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       const e = error as NodeJS.ErrnoException;
       const outcome = this.#withHint(spawnFailed(e.code ?? 'ESPAWN', e.message));
       this.#o.clock.setTimeout(() => this.#dispatch({ type: 'exited', attempt, outcome, groupAlive: false }), 0);
-      return { type: 'spawned', attempt, pid: undefined, at: this.#o.clock.now() };
+      return { input: { type: 'spawned', attempt, pid: undefined }, at: this.#o.clock.now() };
     }
     resources.child = child;
     const pid = child.pid;
@@ -368,7 +368,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         captureOutput(child, resources.recent, (stream, line) => this.#dispatch({ type: 'output', attempt, stream, line }));
       }
     }
-    return { type: 'spawned', attempt, pid, at: this.#o.clock.now() };
+    return { input: { type: 'spawned', attempt, pid }, at: this.#o.clock.now() };
   }
 
   /** ENOENT for a command with a space in it: it was probably meant as a command line. */
@@ -414,13 +414,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     let payload: object;
     switch (effect.name) {
       case 'spawn': {
-        const child = this.#runs.get(effect.payload.attempt)?.child;
-        payload = { ...effect.payload, stdout: child?.stdout ?? null, stderr: child?.stderr ?? null };
+        const { pid, attempt, startedAt } = effect.payload;
+        const child = this.#runs.get(attempt)?.child;
+        payload = { pid, attempt, startedAt, stdout: child?.stdout ?? null, stderr: child?.stderr ?? null };
         break;
       }
-      case 'crash':
-        payload = { ...effect.payload, lines: this.#crashLines };
+      case 'crash': {
+        const { run, consecutiveFailures } = effect.payload;
+        payload = { run, consecutiveFailures, lines: this.#crashLines };
         break;
+      }
       default:
         payload = effect.payload;
     }

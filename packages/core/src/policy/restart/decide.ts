@@ -36,7 +36,14 @@ export function decideRestart(
   const failure = exitClass !== 'clean';
   const consecutiveFailures = failure ? state.consecutiveFailures + 1 : 0;
   const spawnFailures = isPermanentSpawnFailure(run.outcome) ? state.spawnFailures + 1 : 0;
-  const counted = { ...state, consecutiveFailures, spawnFailures };
+  // A literal, not a spread: decided once per exit, and V8 copies a fixed shape faster.
+  const counted: RestartPolicyState = {
+    restarts: state.restarts,
+    consecutiveFailures,
+    spawnFailures,
+    backoffStep: state.backoffStep,
+    recentRestarts: state.recentRestarts,
+  };
   const ended = describeRun(run) + (tooShort ? ` (under minUptimeMs ${formatMs(o.minUptimeMs)})` : '');
   const stop = (giveup: boolean, reason: string): PolicyStep<RestartPolicyState> => ({
     state: counted,
