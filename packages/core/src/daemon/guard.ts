@@ -60,10 +60,8 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   for (const signal of FORWARDED_SIGNALS) {
-    process.on(signal, () => {
-      const pid = supervisor.pid;
-      if (pid !== undefined) process.kill(pid, signal);
-    });
+    // To the worker's process while it lives; between runs, or while a crashed worker's group is reaped, nothing.
+    process.on(signal, () => supervisor.signal(signal));
   }
 
   supervisor.start();

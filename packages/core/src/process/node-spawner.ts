@@ -61,6 +61,14 @@ export const nodeSpawner: Spawner = Object.freeze({
       signal: (sig) => {
         if (pid !== undefined) signalGroup(pid, sig);
       },
+      signalProcess: (sig) => {
+        try {
+          // Node's own kill() sends nothing once the child has exited: its pid may belong to another process by then.
+          child.kill(sig);
+        } catch {
+          // Gone meanwhile.
+        }
+      },
       groupAlive: () => pid !== undefined && groupAlive(pid),
       groupMembers: () => (pid === undefined ? [] : groupMembers(pid)),
       send: (message) => {

@@ -24,7 +24,13 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * answer is confirmed from /proc.
  */
 export function groupAlive(pid: number): boolean {
-  return groupMembers(pid).length > 0;
+  if (!GROUPS_SUPPORTED) return signalGroup(pid, 0);
+  try {
+    process.kill(-pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return process.platform !== 'linux' || liveMembersOnLinux(pid, true).length > 0;
 }
 
 /**
@@ -40,10 +46,11 @@ export function groupMembers(pid: number): number[] {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return [];
   }
   if (process.platform !== 'linux') return [pid];
-  return liveMembersOnLinux(pid);
+  return liveMembersOnLinux(pid, false);
 }
 
-function liveMembersOnLinux(pgid: number): number[] {
+/** The group's live members from /proc; with `first`, stops at the first one found. */
+function liveMembersOnLinux(pgid: number, first: boolean): number[] {
   let entries: string[];
   try {
     entries = fs().readdirSync('/proc');
@@ -55,7 +62,10 @@ function liveMembersOnLinux(pgid: number): number[] {
     const first = entry.charCodeAt(0);
     if (first < 48 || first > 57) continue;
     const fields = procStat(entry);
-    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(entry));
+    if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') {
+      members.push(Number(entry));
+      if (first) break;
+    }
   }
   return members;
 }

@@ -33,6 +33,8 @@ export interface ChildHandle {
   readonly stderr: Readable | null;
   /** Sends `signal` to the child's whole process group (the child alone where groups do not exist). */
   signal(signal: NodeJS.Signals): void;
+  /** Sends `signal` to the child alone, only while it has not exited. Optional: without it nothing is sent. */
+  signalProcess?(signal: NodeJS.Signals): void;
   /** Whether any live member of the child's process group remains (checked after the child itself exited). */
   groupAlive(): boolean;
   /**

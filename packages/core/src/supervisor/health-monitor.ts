@@ -17,7 +17,7 @@ export type Unhealthy =
   | { readonly kind: 'memory-limit'; readonly rssBytes: number; readonly limitBytes: number };
 
 export interface HealthCallbacks {
-  ready(readyAt: number): void;
+  ready(): void;
   heartbeat(memory: { readonly rss: number; readonly heapUsed: number }): void;
   unhealthy(reason: Unhealthy): void;
 }
@@ -28,7 +28,7 @@ export interface HealthCallbacks {
  */
 export class HealthMonitor {
   #timer: TimerHandle | undefined;
-  #readyAt: number | undefined;
+  #ready = false;
   #lastBeatAt: number | undefined;
   #done = false;
 
@@ -41,20 +41,15 @@ export class HealthMonitor {
     else this.#armWatchdog();
   }
 
-  /** When the worker said it was ready, if it did. */
-  get readyAt(): number | undefined {
-    return this.#readyAt;
-  }
-
   /** Handles one message from the worker; anything not from daemonkit's worker API is ignored. */
   message(message: unknown): void {
     if (this.#done || !isWorkerMessage(message)) return;
     if (message.daemonkit === 'ready') {
-      if (this.#readyAt !== undefined) return;
-      this.#readyAt = this.clock.now();
+      if (this.#ready) return;
+      this.#ready = true;
       this.#disarm();
       this.#armWatchdog();
-      this.callbacks.ready(this.#readyAt);
+      this.callbacks.ready();
       return;
     }
     // No timer churn per heartbeat: the watchdog timer, when it fires, looks at when the last one came.

@@ -1,11 +1,11 @@
-// The Supervisor's sequencing: a pure state machine. `transition(config, state, input)` returns the next state and the
-// effects to carry out; it performs none of them. The shell (supervisor.ts) feeds inputs one at a time, commits the
+// The Supervisor's sequencing: a pure state machine. `transition(config, state, input, at)` returns the next state and
+// the effects to carry out; it performs none of them. The shell (supervisor.ts) feeds inputs one at a time, commits the
 // state, then applies the effects in order, events included, so a listener always sees a committed state and
 // whatever it calls becomes the next input (OTP's gen_server: one message at a time).
 //
 // The phases, and what moves between them (docs/ARCHITECTURE.md draws the same as a diagram):
 //
-//   idle      -- start() -------------------------------------------> starting
+//   idle      -- start() or restart() ------------------------------> starting (halt() -> idle)
 //   starting  -- begin (the next microtask) ------------------------> running (spawn)
 //   running   -- exit; restart() was asked ------------------------> backoff (0 ms)
 //   running   -- exit; the policy restarts -------------------------> backoff, or held with restartControl 'parent'
@@ -111,7 +111,10 @@ export type Input =
   | { readonly type: 'restart' }
   | { readonly type: 'resume'; readonly delayMs?: number | undefined }
   | { readonly type: 'spawned'; readonly attempt: number; readonly pid: number | undefined }
-  | { readonly type: 'exited'; readonly attempt: number; readonly outcome: ExitOutcome; readonly groupAlive: boolean }
+  /** `endedAt`: when the process exited, which may be before the report was handled (`at`). */
+  | { readonly type: 'exited'; readonly attempt: number; readonly outcome: ExitOutcome; readonly endedAt: number; readonly groupAlive: boolean }
+  /** A signal for the run's process (not its group), while it lives: the guard forwards SIGHUP and the like. */
+  | { readonly type: 'signal'; readonly signal: NodeJS.Signals }
   | { readonly type: 'probed'; readonly attempt: number; readonly members: readonly number[] }
   | { readonly type: 'timeout'; readonly id: TimerId }
   | { readonly type: 'ready'; readonly attempt: number }
@@ -137,8 +140,17 @@ export type Effect =
   | EmitEffect
   /** Answers `spawned`. */
   | { readonly type: 'spawn'; readonly attempt: number }
-  /** The kill signal (after the shutdown message, over IPC, when `shutdownMessage`) or SIGKILL to the run's group. */
-  | { readonly type: 'signal'; readonly attempt: number; readonly signal: NodeJS.Signals; readonly shutdownMessage: boolean }
+  /**
+   * A signal to the run's process group (the kill signal, after the shutdown message over IPC when
+   * `shutdownMessage`; or SIGKILL), or to its process alone when `leaderOnly`.
+   */
+  | {
+      readonly type: 'signal';
+      readonly attempt: number;
+      readonly signal: NodeJS.Signals;
+      readonly shutdownMessage: boolean;
+      readonly leaderOnly?: boolean;
+    }
   /** Answers `probed`: which members of the run's group are alive. */
   | { readonly type: 'probe'; readonly attempt: number }
   /** A timer; 0 ms means "next in line", after the inputs already queued. It answers `timeout` when due. */
@@ -146,15 +158,17 @@ export type Effect =
   | { readonly type: 'clear-timer'; readonly id: TimerId }
   /** Queue `begin` after the current turn, so that listeners attached right after start() see the first spawn. */
   | { readonly type: 'begin-soon' }
-  /** Start health checks for the run (with an IPC channel). */
+  /** Start health checks for the run (with an IPC channel); stop them once its process has exited. */
   | { readonly type: 'watch'; readonly attempt: number }
+  | { readonly type: 'unwatch'; readonly attempt: number }
   /** The run is over: stop its health checks, forget its group and handles; keep its last lines when it crashed. */
   | { readonly type: 'release'; readonly attempt: number; readonly keepLines: boolean }
   | { readonly type: 'close-log' }
   /** Settle the promises of restart(), halt(), whenUp() and stop()/done. */
   | { readonly type: 'restarted' }
   | { readonly type: 'restart-refused'; readonly because: string }
-  | { readonly type: 'halted' }
+  /** `survivors`: processes that outlived SIGKILL; the halt did not leave the group empty. */
+  | { readonly type: 'halted'; readonly survivors?: readonly number[] }
   | { readonly type: 'up'; readonly up: boolean }
   | { readonly type: 'done'; readonly event: StopEvent };
 
@@ -262,7 +276,14 @@ class Transition {
       case 'spawned':
         return this.spawned(input.attempt, input.pid);
       case 'exited':
-        return this.exited(input.attempt, input.outcome, input.groupAlive);
+        return this.exited(input.attempt, input.outcome, input.endedAt, input.groupAlive);
+      case 'signal': {
+        const run = this.s.run;
+        if (run?.pid !== undefined && !run.exit) {
+          this.fx.push({ type: 'signal', attempt: run.attempt, signal: input.signal, shutdownMessage: false, leaderOnly: true });
+        }
+        return;
+      }
       case 'probed':
         return this.probed(input.attempt, input.members);
       case 'timeout':
@@ -428,13 +449,14 @@ class Transition {
     if (this.c.withReadiness) this.markUp();
   }
 
-  private exited(attempt: number, outcome: ExitOutcome, groupAlive: boolean): void {
+  private exited(attempt: number, outcome: ExitOutcome, endedAt: number, groupAlive: boolean): void {
     const run = this.current(attempt);
     if (!run || run.exit) return;
-    if (!groupAlive) return this.endRun(outcome, this.at, undefined);
+    if (!groupAlive) return this.endRun(outcome, endedAt, undefined);
     // The leader is gone but its group is not (a grandchild it did not take down): the group gets the kill signal and
     // SIGKILL at the deadline, and the run ends only once the group is gone, so a restart never races it for a port.
-    this.updateRun({ exit: { outcome, endedAt: this.at } });
+    this.updateRun({ exit: { outcome, endedAt } });
+    this.fx.push({ type: 'unwatch', attempt });
     if (run.signalled === undefined) this.endGracefully(this.c.killSignal, this.c.killTimeoutMs);
     this.updateRun({ pollTimer: this.setTimer(GROUP_POLL_MS) });
   }
@@ -493,32 +515,38 @@ class Transition {
     this.updateRun({ killAt, killTimer: this.setTimer(timeoutMs) });
   }
 
-  private endRun(outcome: ExitOutcome, endedAt: number, survivors: readonly number[] | undefined): void {
+  private endRun(outcome: ExitOutcome, endedAt: number, found: readonly number[] | undefined): void {
     const run = this.s.run!;
     for (const id of [run.killTimer, run.pollTimer, run.waitTimer]) {
       if (id !== undefined) this.fx.push({ type: 'clear-timer', id });
     }
     const record = toRunRecord(run, outcome, endedAt, this.c.withReadiness);
+    const survivors = found ? Object.freeze([...found]) : undefined;
     this.s.run = undefined;
     this.s.lastRun = record;
-    const requestedRestart = this.s.restartRequested && !this.s.goal;
-    const decided = requestedRestart ? undefined : this.decide(record);
+    const restartAsked = this.s.restartRequested && !this.s.goal;
+    // A restart asked for before the process exited replaces the run, unseen by the policy. A run that had already
+    // exited by itself is the policy's to judge first: its crash is reported and counts toward the limits; then a
+    // restart the policy allows happens at once.
+    const decided = restartAsked && run.requested ? undefined : this.decide(record);
     const failure = decided?.decision.failure ?? false;
     const ends = decided !== undefined && (this.s.goal !== undefined || decided.decision.action === 'stop');
-    // Resources go before the events: a listener that calls start() after a halt opens the log afresh.
+    // Resources go before the events: a listener that calls start() after a halt opens the log afresh, and one that
+    // calls whenUp() from `exit` waits for the next run.
     this.fx.push({ type: 'release', attempt: run.attempt, keepLines: failure });
     if (ends) this.fx.push({ type: 'close-log' });
-    this.emit('exit', survivors ? { run: record, survivors } : { run: record });
     if (!run.up) this.fx.push({ type: 'up', up: false });
+    this.emit('exit', survivors ? { run: record, survivors } : { run: record });
 
     if (!decided) return this.scheduleRestart(0, 'restart requested');
     this.s.consecutiveFailures = failure ? this.s.consecutiveFailures + 1 : 0;
     if (failure) this.emit('crash', { run: record, consecutiveFailures: this.s.consecutiveFailures });
     const { decision, error } = decided;
-    if (this.s.goal === 'halt') return this.toIdle(false);
+    if (this.s.goal === 'halt') return this.toIdle(false, survivors);
     if (this.s.goal === 'stop') return this.finish('requested', survivors, false);
     if (decision.action === 'restart') {
       this.s.restarts += 1;
+      if (restartAsked) return this.scheduleRestart(0, 'restart requested');
       if (this.c.parentControl) {
         this.s.phase = 'held';
         this.s.held = { delayMs: decision.delayMs, reason: decision.reason };
@@ -558,12 +586,13 @@ class Transition {
     this.s.backoffTimer = this.setTimer(Math.max(0, delayMs));
   }
 
-  private toIdle(closeLog = true): void {
+  private toIdle(closeLog = true, survivors?: readonly number[]): void {
     this.s.phase = 'idle';
     this.s.goal = undefined;
     this.s.held = undefined;
+    this.refuseRestart('halting');
     if (closeLog) this.fx.push({ type: 'close-log' });
-    this.fx.push({ type: 'up', up: false }, { type: 'halted' });
+    this.fx.push({ type: 'up', up: false }, survivors ? { type: 'halted', survivors } : { type: 'halted' });
   }
 
   private finish(reason: StopReason, survivors: readonly number[] | undefined, closeLog = true): void {
@@ -579,7 +608,7 @@ class Transition {
     };
     if (closeLog) this.fx.push({ type: 'close-log' });
     this.emit('stop', event);
-    this.fx.push({ type: 'up', up: false }, { type: 'halted' }, { type: 'done', event });
+    this.fx.push({ type: 'up', up: false }, survivors ? { type: 'halted', survivors } : { type: 'halted' }, { type: 'done', event });
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
-import { DaemonkitError } from '../errors.js';
+import { DaemonkitError, InvalidOptionsError } from '../errors.js';
+import { describeValue } from '../options/describe-value.js';
+import { isSignalName } from '../options/field-schemas.js';
 import type { SupervisorOptions } from './options.js';
 import { spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
@@ -13,7 +15,7 @@ import { eventStream, type EventStreamOptions } from './event-stream.js';
 import type { EventsDropped, StopEvent, SupervisorEvent, SupervisorEventName, SupervisorEvents } from './events.js';
 import { HealthMonitor } from './health-monitor.js';
 import { RecentLines } from './line-splitter.js';
-import { initialState, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
+import { initialState, REAP_TIMEOUT_MS, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
 import { captureOutput } from './output-capture.js';
 import { resolveSupervisorOptions, type ResolvedSupervisorOptions } from './resolve-options.js';
 import type { ChildHandle, TimerHandle } from '../process/seams.js';
@@ -35,21 +37,41 @@ export type UpResult =
   /** The run ended before it was up, or no run is coming (idle, held, stopped). */
   | { readonly up: false };
 
-/** Processes outlived SIGKILL (uninterruptible sleep): `stop()` rejects with this; `done` still resolves. */
+/**
+ * Processes outlived SIGKILL (uninterruptible sleep): `stop()` and `halt()` reject with this; `done` still resolves.
+ * `event` is the `stop` payload, for a stop.
+ */
 export class SurvivorsError extends DaemonkitError {
   override name = 'SurvivorsError';
   constructor(
     readonly survivors: readonly number[],
-    readonly event: StopEvent,
+    readonly event?: StopEvent,
   ) {
     super(
-      `Stopped, but ${survivors.length === 1 ? 'process' : 'processes'} ${survivors.join(', ')} outlived SIGKILL ` +
-        'and may still be running (uninterruptible sleep): check them with ps',
+      `${survivors.length === 1 ? 'Process' : 'Processes'} ${survivors.join(', ')} outlived SIGKILL by ` +
+        `${REAP_TIMEOUT_MS} ms and may still be running (uninterruptible sleep): check them with ps`,
     );
   }
 }
 
 const SHUTDOWN_MESSAGE: SupervisorMessage = Object.freeze({ daemonkit: 'shutdown' });
+
+// setTimeout() takes at most 2^31 - 1 ms (about 24.8 days); a longer wait is taken in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** stop() and halt() options: a mistake throws at once, in the caller, naming the option and the value. */
+function checkStopOptions(where: string, options: StopOptions): void {
+  const { signal, timeoutMs } = options;
+  if (signal !== undefined && !isSignalName(signal)) {
+    throw new InvalidOptionsError(`${where}: expected \`signal\` to be a signal name such as 'SIGTERM', got ${describeValue(signal)}`, 'signal');
+  }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+    throw new InvalidOptionsError(
+      `${where}: expected \`timeoutMs\` to be a non-negative finite number of milliseconds, got ${describeValue(timeoutMs)}`,
+      'timeoutMs',
+    );
+  }
+}
 
 /** What the shell holds for one run: the handles the pure machine only refers to by attempt number. */
 interface RunResources {
@@ -89,7 +111,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #logFd: number | undefined;
   #crashLines: readonly string[] = [];
   #restartWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
-  #haltWaiters: Array<() => void> = [];
+  #haltWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   #upWaiters: Array<(result: UpResult) => void> = [];
   #stopped: Promise<StopEvent> | undefined;
   #resolveDone!: (event: StopEvent) => void;
@@ -118,9 +140,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return phase === 'starting' ? 'running' : phase;
   }
 
-  /** The pid of the running child, if one is running. */
+  /** The pid of the running child, while its process lives (not while the group it left behind is reaped). */
   get pid(): number | undefined {
-    return this.#state.run?.pid;
+    const run = this.#state.run;
+    return run?.exit ? undefined : run?.pid;
   }
 
   /** The attempt number of the current run, or of the last one: attempts continue across `halt()` and `start()`. */
@@ -157,6 +180,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * (the rejection is marked handled: ignoring it is safe; `done` and the `stop` event carry `survivors` too).
    */
   stop(options: StopOptions = {}): Promise<StopEvent> {
+    checkStopOptions('stop()', options);
     this.#stopped ??= this.done.then((event) => {
       if (event.survivors) throw new SurvivorsError(event.survivors, event);
       return event;
@@ -172,9 +196,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * DaemonkitError when the supervisor is stopping, halting or stopped (marked handled: ignoring it is safe).
    */
   restart(): Promise<void> {
+    // From idle this starts: the log is opened first, and an unwritable one throws here, with nothing left pending.
+    if (this.#state.phase === 'idle') this.#open();
     const promise = new Promise<void>((resolve, reject) => this.#restartWaiters.push({ resolve, reject }));
     promise.catch(() => {});
-    if (this.#state.phase === 'idle') this.#open();
     this.#dispatch({ type: 'restart' });
     return promise;
   }
@@ -185,9 +210,22 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * `stop` event. Resolves when the child and its group are gone (at once if nothing runs).
    */
   halt(options: StopOptions = {}): Promise<void> {
-    const promise = new Promise<void>((resolve) => this.#haltWaiters.push(resolve));
+    checkStopOptions('halt()', options);
+    const promise = new Promise<void>((resolve, reject) => this.#haltWaiters.push({ resolve, reject }));
+    promise.catch(() => {});
     this.#dispatch({ type: 'halt', signal: options.signal, timeoutMs: options.timeoutMs });
     return promise;
+  }
+
+  /**
+   * Sends `signal` to the child's process (not its group) while it lives: a way to pass on SIGHUP, SIGUSR1 and the
+   * like. Does nothing between runs, or once the process has exited.
+   */
+  signal(signal: NodeJS.Signals): void {
+    if (!isSignalName(signal)) {
+      throw new InvalidOptionsError(`signal(): expected a signal name such as 'SIGHUP', got ${describeValue(signal)}`, 'signal');
+    }
+    this.#dispatch({ type: 'signal', signal });
   }
 
   /**
@@ -216,6 +254,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    */
   events(options?: AbortSignal | EventStreamOptions): AsyncIterableIterator<SupervisorEvent | EventsDropped> {
     const resolved = options instanceof AbortSignal ? { signal: options } : options;
+    const max = resolved?.maxBuffered;
+    if (max !== undefined && !(Number.isInteger(max) && max > 0)) {
+      throw new InvalidOptionsError(`events(): expected \`maxBuffered\` to be a positive integer, got ${describeValue(max)}`, 'maxBuffered');
+    }
     return eventStream(this, this.#state.phase === 'stopped', resolved);
   }
 
@@ -238,7 +280,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#state = state;
     let answers: Array<{ readonly input: Input; readonly at: number }> | undefined;
     for (const effect of effects) {
-      const answer = this.#apply(effect);
+      let answer: { readonly input: Input; readonly at: number } | undefined;
+      try {
+        answer = this.#apply(effect);
+      } catch (error) {
+        // A seam that throws (a custom clock or spawner) must not cut the step short: the rest still happens, and the
+        // error surfaces as an uncaught exception on the next tick.
+        process.nextTick(() => {
+          throw error;
+        });
+      }
       if (answer) (answers ??= []).push(answer);
     }
     // The answer to an effect (a spawn's pid, a probe's members) is handled before anything queued meanwhile.
@@ -255,6 +306,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         return this.#spawn(effect.attempt);
       case 'signal': {
         const child = this.#runs.get(effect.attempt)?.child;
+        if (effect.leaderOnly) {
+          child?.signalProcess?.(effect.signal);
+          return undefined;
+        }
         if (effect.shutdownMessage && this.#o.ipc) child?.send?.(SHUTDOWN_MESSAGE);
         child?.signal(effect.signal);
         return undefined;
@@ -268,11 +323,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         if (effect.ms <= 0) {
           this.#mailbox.push({ input: { type: 'timeout', id: effect.id }, at: this.#o.clock.now() });
         } else {
-          const handle = this.#o.clock.setTimeout(() => {
-            this.#timers.delete(effect.id);
-            this.#dispatch({ type: 'timeout', id: effect.id });
-          }, effect.ms);
-          this.#timers.set(effect.id, handle);
+          this.#setTimer(effect.id, this.#o.clock.now() + effect.ms);
         }
         return undefined;
       case 'clear-timer': {
@@ -289,6 +340,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       case 'watch':
         this.#watch(effect.attempt);
         return undefined;
+      case 'unwatch':
+        this.#runs.get(effect.attempt)?.health?.stop();
+        return undefined;
       case 'release':
         this.#release(effect.attempt, effect.keepLines);
         return undefined;
@@ -303,9 +357,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         for (const waiter of this.#restartWaiters.splice(0)) waiter.reject(error);
         return undefined;
       }
-      case 'halted':
-        for (const resolve of this.#haltWaiters.splice(0)) resolve();
+      case 'halted': {
+        const error = effect.survivors ? new SurvivorsError(effect.survivors) : undefined;
+        for (const waiter of this.#haltWaiters.splice(0)) {
+          if (error) waiter.reject(error);
+          else waiter.resolve();
+        }
         return undefined;
+      }
       case 'up': {
         if (this.#upWaiters.length === 0) return undefined;
         const run = this.#state.run;
@@ -320,6 +379,17 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   // --- effects ----------------------------------------------------------------------------------------------------
+
+  /** A timer due at `dueAt`; waits longer than a platform timer allows are taken in steps. */
+  #setTimer(id: TimerId, dueAt: number): void {
+    const ms = Math.min(MAX_TIMER_MS, Math.max(1, dueAt - this.#o.clock.now()));
+    const handle = this.#o.clock.setTimeout(() => {
+      this.#timers.delete(id);
+      if (this.#o.clock.now() < dueAt - 1 && ms === MAX_TIMER_MS) this.#setTimer(id, dueAt);
+      else this.#dispatch({ type: 'timeout', id });
+    }, ms);
+    this.#timers.set(id, handle);
+  }
 
   /** Opens the log (throwing at once, in the caller, when it cannot) and fixes the environment for the runs to come. */
   #open(): void {
@@ -347,8 +417,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       child = this.#o.spawner.spawn(spec, {
         onExit: (outcome, lateByMs = 0) => {
           const groupAlive = child.pid !== undefined && child.groupAlive();
-          const at = this.#o.clock.now() - Math.max(0, lateByMs);
-          this.#dispatch({ type: 'exited', attempt, outcome: this.#withHint(outcome), groupAlive }, at);
+          const endedAt = this.#o.clock.now() - Math.max(0, lateByMs);
+          this.#dispatch({ type: 'exited', attempt, outcome: this.#withHint(outcome), endedAt, groupAlive });
         },
         onMessage: (message) => resources.health?.message(message),
       });
@@ -356,7 +426,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       // A spawner that throws (arguments the OS rejects) is reported like any spawn failure, on a later turn.
       const e = error as NodeJS.ErrnoException;
       const outcome = this.#withHint(spawnFailed(e.code ?? 'ESPAWN', e.message));
-      this.#o.clock.setTimeout(() => this.#dispatch({ type: 'exited', attempt, outcome, groupAlive: false }), 0);
+      this.#o.clock.setTimeout(() => this.#dispatch({ type: 'exited', attempt, outcome, endedAt: this.#o.clock.now(), groupAlive: false }), 0);
       return { input: { type: 'spawned', attempt, pid: undefined }, at: this.#o.clock.now() };
     }
     resources.child = child;

@@ -62,7 +62,7 @@ describe('ending a run: deadlines, reaping and processes that will not die', () 
     h.clock.advance(1);
     const error = await stopping.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SurvivorsError);
-    expect((error as SurvivorsError).message).toMatch(/process 10001 outlived SIGKILL/);
+    expect((error as SurvivorsError).message).toMatch(/^Process 10001 outlived SIGKILL by 5000 ms/);
     const done = await h.supervisor.done;
     expect(done.survivors).toEqual([10001]);
     const exit = h.events.find((e) => e.type === 'exit');

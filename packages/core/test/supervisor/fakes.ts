@@ -77,6 +77,10 @@ export class FakeChild implements ChildHandle {
     this.log.push(`signal:${signal}`);
   }
 
+  signalProcess(signal: NodeJS.Signals): void {
+    this.log.push(`process:${signal}`);
+  }
+
   /** Messages the supervisor sent over the (fake) IPC channel, in order, interleaved with signals in `log`. */
   readonly sent: unknown[] = [];
   readonly log: string[] = [];

@@ -10,7 +10,7 @@ import { expectInvariants, flush, harness, settle, type Harness } from './harnes
 type Call = 'stop' | 'restart' | 'halt' | 'start' | 'resume' | 'stop-fast';
 
 type Command =
-  | { readonly kind: 'exit'; readonly how: 'clean' | 'crash' | 'segv' }
+  | { readonly kind: 'exit'; readonly how: 'clean' | 'crash' | 'segv'; readonly lateByMs: number }
   | { readonly kind: 'leave-survivors'; readonly count: number }
   | { readonly kind: 'reap' }
   | { readonly kind: 'fail-next-spawn' }
@@ -25,7 +25,15 @@ const calls: readonly Call[] = ['stop', 'restart', 'halt', 'start', 'resume', 's
 const events: readonly SupervisorEventName[] = ['spawn', 'exit', 'crash', 'backoff', 'held', 'ready', 'heartbeat', 'giveup', 'stop'];
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('exit' as const), how: fc.constantFrom('clean', 'crash', 'segv') }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('exit' as const),
+      how: fc.constantFrom('clean', 'crash', 'segv'),
+      // A report that comes late (a spawner waiting for piped output) moves the run's end back.
+      lateByMs: fc.constantFrom(0, 0, 150),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave-survivors' as const), count: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reap' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'fail-next-spawn' as const }) },
@@ -45,7 +53,6 @@ const setup = fc.record({
   readiness: fc.boolean(),
 });
 
-/** Calls `call`, observing any promise so that nothing is left unhandled; a throw (start() when not idle) is fine. */
 /**
  * What the first stop() call found: the children spawned so far, and whether a call that may spawn (restart, start,
  * resume) came after the last spawn and before the stop. Calls are handled in the order they are made, so such a call
@@ -55,8 +62,11 @@ interface StopRecord {
   spawned?: number;
   mayStillSpawn?: boolean;
   spawnsAtLastRequest: number;
+  /** Every restart() made, and whether its promise has settled. */
+  restarts: Array<{ settled: boolean }>;
 }
 
+/** Calls `call`, observing any promise so that nothing is left unhandled; a throw (start() when not idle) is fine. */
 function perform(h: Harness, call: Call, settled: Promise<unknown>[], record: StopRecord): void {
   if ((call === 'stop' || call === 'stop-fast') && record.spawned === undefined) {
     record.spawned = h.spawner.children.length;
@@ -71,12 +81,23 @@ function perform(h: Harness, call: Call, settled: Promise<unknown>[], record: St
       case 'stop-fast':
         settled.push(h.supervisor.stop({ timeoutMs: 10 }).catch(() => {}));
         return;
-      case 'restart':
-        settled.push(h.supervisor.restart().catch(() => {}));
+      case 'restart': {
+        const restart = { settled: false };
+        record.restarts.push(restart);
+        settled.push(h.supervisor.restart().finally(() => (restart.settled = true)).catch(() => {}));
         return;
-      case 'halt':
-        settled.push(h.supervisor.halt());
+      }
+      case 'halt': {
+        // Once a halt has settled, no restart asked for before it is left pending.
+        const before = [...record.restarts];
+        settled.push(
+          h.supervisor
+            .halt()
+            .catch(() => {})
+            .then(() => expect(before.filter((r) => !r.settled), 'restart() pending after halt() settled').toEqual([])),
+        );
         return;
+      }
       case 'start':
         h.supervisor.start();
         return;
@@ -98,7 +119,7 @@ async function play(config: Setup, commands: readonly Command[]): Promise<Harnes
     ...(config.readiness ? { readiness: { timeoutMs: 500 } } : {}),
   });
   const settled: Promise<unknown>[] = [];
-  const record: StopRecord = { spawnsAtLastRequest: -1 };
+  const record: StopRecord = { spawnsAtLastRequest: -1, restarts: [] };
   h.supervisor.start();
   for (const c of commands) {
     await flush();
@@ -106,7 +127,7 @@ async function play(config: Setup, commands: readonly Command[]): Promise<Harnes
     const latest = alive.at(-1);
     switch (c.kind) {
       case 'exit':
-        latest?.exit(c.how === 'clean' ? exited(0) : c.how === 'crash' ? exited(1) : signaled('SIGSEGV'));
+        latest?.exit(c.how === 'clean' ? exited(0) : c.how === 'crash' ? exited(1) : signaled('SIGSEGV'), c.lateByMs);
         break;
       case 'leave-survivors':
         // Only a child still supervised can fork: one given up on as unkillable is not touched again.

@@ -88,6 +88,58 @@ describe('calls from inside listeners: each is the next input, after the events 
     }
   }
 
+  for (const [call, expected] of [
+    ['stop', ['spawn', 'exit', 'crash', 'held', 'stop']],
+    ['restart', ['spawn', 'exit', 'crash', 'held', 'spawn', 'exit', 'stop']],
+    ['resume', ['spawn', 'exit', 'crash', 'held', 'backoff', 'spawn', 'exit', 'stop']],
+    ['halt', ['spawn', 'exit', 'crash', 'held', 'stop']],
+  ] as const) {
+    it(`${call}() from a held listener (restartControl 'parent'): ${expected.join(', ')}`, async () => {
+      const h = harness({ restartControl: 'parent' });
+      h.supervisor.once('held', () => void h.supervisor[call]());
+      h.supervisor.start();
+      await flush();
+      h.spawner.last.exit(exited(1));
+      await flush();
+      expect(h.supervisor.state).toBe(call === 'stop' ? 'stopped' : call === 'halt' ? 'idle' : 'running');
+      void h.supervisor.stop();
+      await settle(h);
+      expect(h.names()).toEqual(expected);
+      expectInvariants(h);
+    });
+  }
+
+  it('stop() from an error listener (a crash listener threw): exit, crash, backoff, stop', async () => {
+    const h = harness();
+    h.supervisor.on('crash', () => {
+      throw new Error('listener bug');
+    });
+    h.supervisor.on('error', () => void h.supervisor.stop());
+    h.supervisor.start();
+    await flush();
+    h.spawner.last.exit(exited(1));
+    await h.supervisor.done;
+    expect(h.names()).toEqual(['spawn', 'exit', 'crash', 'backoff', 'stop']);
+    expect(h.spawner.children).toHaveLength(1);
+  });
+
+  it('stop() from an output listener ends the run whose line it was', async () => {
+    const { PassThrough } = await import('node:stream');
+    const h = harness({ stdio: 'pipe' });
+    const out = new PassThrough();
+    const spawn = h.spawner.spawn.bind(h.spawner);
+    h.spawner.spawn = (spec, hooks) => Object.assign(spawn(spec, hooks), { stdout: out });
+    h.supervisor.once('output', () => void h.supervisor.stop());
+    h.supervisor.start();
+    await flush();
+    out.write('hello\n');
+    await flush();
+    expect(h.spawner.last.signals).toEqual(['SIGTERM']);
+    await settle(h);
+    expect(h.names()).toEqual(['spawn', 'exit', 'stop']);
+    expect(h.events.filter((e) => e.type === 'output').map((e) => e.type === 'output' && e.payload.line)).toEqual(['hello']);
+  });
+
   it('stop() from a giveup listener: giveup, then stop once', async () => {
     const h = harness({ policy: restartPolicy({ restart: 'always', backoff: 0, maxConsecutiveFailures: 1 }) });
     const outcomes: string[] = [];
