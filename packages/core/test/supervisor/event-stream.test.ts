@@ -32,7 +32,7 @@ describe('events(): an async iterator with bounded memory', () => {
     expect(seen).toEqual(['dropped 36', 'spawn', 'exit', 'crash', 'giveup', 'stop']);
   });
 
-  it('a reader that keeps up loses nothing (a buffer holds at least the events of one step)', async () => {
+  it('a reader that keeps up loses nothing (given a buffer larger than the events of one step)', async () => {
     const h = harness({ policy: restartPolicy({ restart: 'always', backoff: 0, maxRestarts: 3 }) });
     const seen: string[] = [];
     const reading = (async () => {
