@@ -60,3 +60,34 @@ export * as presets from './policy/presets/index.js';
 export { explainPolicy } from './policy/explain.js';
 export { lintPolicy } from './policy/lint/index.js';
 export type { PolicyWarning, PolicyWarningCode } from './policy/lint/warning.js';
+// Supervision trees: many children with Erlang/OTP's strategies, and their pure decision.
+export { SupervisorTree } from './tree/supervisor-tree.js';
+export type { TreeState } from './tree/supervisor-tree.js';
+export { DEFAULT_ROLLING_SETTLE_MS, CHILD_RESTART_TYPES } from './tree/options.js';
+export type { TreeOptions, ChildSpec, CommandChildSpec, TreeChildSpec, ChildRestart } from './tree/options.js';
+export type { ChildStatus } from './tree/node.js';
+export type {
+  TreeEvents,
+  TreeEventName,
+  ChildEvent,
+  ChildEventName,
+  GroupRestartEvent,
+  TreeGiveupEvent,
+  TreeStopEvent,
+  TreeStopReason,
+  TreeErrorEvent,
+} from './tree/events.js';
+export { decideTree, initialTreeState } from './policy/tree/decide.js';
+export { simulateTree } from './policy/tree/simulate.js';
+export type { SimulateTreeOptions, SimulatedTreeEvent, SimulatedTreeStep } from './policy/tree/simulate.js';
+export { DEFAULT_TREE_INTENSITY, TREE_STRATEGIES } from './policy/tree/types.js';
+export type {
+  TreeStrategy,
+  TreeIntensity,
+  TreeModel,
+  TreeChildView,
+  TreeDecisionState,
+  TreeEvent,
+  TreeAction,
+  TreeStep,
+} from './policy/tree/types.js';

@@ -1,0 +1,382 @@
+import { DaemonkitError } from '../errors.js';
+import { decideTree, initialTreeState } from '../policy/tree/decide.js';
+import type { TreeAction, TreeEvent } from '../policy/tree/types.js';
+import type { Clock } from '../process/seams.js';
+import { CommandNode } from './command-node.js';
+import { childPolicy } from './child-policy.js';
+import { replicaOptions, resolveTreeOptions, type ChildRestart, type ChildSpec, type ResolvedTreeOptions } from './options.js';
+import type { ChildStatus, ParentLink, TreeNode } from './node.js';
+
+/** How the root hears that its tree has ended: given up, completed, or stopped as asked. */
+export interface RootLink extends ParentLink {
+  finished(reason: 'requested' | 'giveup' | 'completed', survivors: readonly number[]): void;
+}
+
+type Phase = TreeNode['phase'];
+
+/**
+ * A tree's children and the shell that applies its decisions: the decisions themselves are `decideTree()`, pure. What
+ * happens to the children is handled one operation at a time (a start sequence, a decision, a rolling restart, a stop),
+ * so a child that fails while a group restart is under way is decided about afterwards, on the state the group restart
+ * left. A report that came before a child was restarted by something else is stale and dropped.
+ *
+ * The root of a tree ends when it gives up; a nested tree halts its children instead and reports its failure to its
+ * parent, which decides with its own strategy and intensity (OTP's escalation).
+ */
+export class TreeCore implements TreeNode {
+  readonly #o: ResolvedTreeOptions;
+  readonly #link: ParentLink | RootLink;
+  readonly #clock: Clock;
+  readonly #nodes: TreeNode[] = [];
+  #decision = initialTreeState();
+  #phase: Phase = 'idle';
+  #up = false;
+  #upWaiters: Array<(up: boolean) => void> = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Resolved when a stop or halt is asked for: the operation under way gives up its waits. Renewed after a halt. */
+  #interrupt = deferred();
+  #ending = false;
+
+  constructor(
+    options: ResolvedTreeOptions,
+    readonly id: string,
+    readonly name: string,
+    private readonly restartType: ChildRestart,
+    link: ParentLink | RootLink,
+    clock: Clock,
+  ) {
+    this.#o = options;
+    this.#link = link;
+    this.#clock = clock;
+    for (const spec of options.children) this.#nodes.push(...this.#build(spec));
+  }
+
+  get phase(): Phase {
+    return this.#phase;
+  }
+
+  get strategy(): ResolvedTreeOptions['strategy'] {
+    return this.#o.strategy;
+  }
+
+  // --- driven by the parent (or, for the root, by SupervisorTree) -------------------------------------------------
+
+  start(): void {
+    if (this.#phase !== 'idle') return;
+    this.#phase = 'running';
+    void this.#run(() => this.#startAll());
+  }
+
+  resume(delayMs = 0): void {
+    if (this.#phase !== 'held') return;
+    this.#phase = 'running';
+    // A restarted tree starts afresh, as a restarted OTP supervisor does: its restart history is gone.
+    this.#decision = initialTreeState();
+    void this.#run(async () => {
+      if (delayMs > 0) {
+        const sleep = this.#sleep(delayMs);
+        const slept = await this.#wait(sleep.promise);
+        sleep.cancel();
+        if (!slept) return;
+      }
+      await this.#startAll();
+    });
+  }
+
+  whenUp(): Promise<boolean> {
+    if (this.#up) return Promise.resolve(true);
+    if (this.#phase !== 'running') return Promise.resolve(false);
+    return new Promise((resolve) => this.#upWaiters.push(resolve));
+  }
+
+  halt(): Promise<readonly number[]> {
+    if (this.#phase === 'stopped') return Promise.resolve([]);
+    this.#interrupt.resolve();
+    return this.#run(async () => {
+      const survivors = await this.#haltAll();
+      if (this.#phase !== 'stopped') this.#phase = 'idle';
+      this.#interrupt = deferred();
+      return survivors;
+    });
+  }
+
+  stop(): Promise<readonly number[]> {
+    this.#ending = true;
+    this.#interrupt.resolve();
+    return this.#run(async () => {
+      const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      this.#phase = 'stopped';
+      this.#settleUp(false);
+      return survivors;
+    });
+  }
+
+  replace(): Promise<void> {
+    this.#interrupt.resolve();
+    return this.#run(async () => {
+      await this.#haltAll();
+      this.#interrupt = deferred();
+      if (this.#ending) return;
+      this.#phase = 'running';
+      await this.#startAll();
+    });
+  }
+
+  statuses(): ChildStatus[] {
+    return this.#nodes.flatMap((node) => node.statuses());
+  }
+
+  // --- operations of the root tree's API -------------------------------------------------------------------------
+
+  /** The children a name or id stands for: a command's replicas (`web`), one replica (`web#1`), a nested path. */
+  find(name: string): { core: TreeCore; nodes: TreeNode[] } | undefined {
+    const [head, ...rest] = name.split('/');
+    if (rest.length > 0) {
+      const nested = this.#nodes.find((n) => n.name === head && n instanceof TreeCore);
+      return nested instanceof TreeCore ? nested.find(rest.join('/')) : undefined;
+    }
+    const nodes = this.#nodes.filter((n) => n.name === name || n.id === this.#childId(name));
+    return nodes.length > 0 ? { core: this, nodes } : undefined;
+  }
+
+  /** Replaces `nodes` at once, or one at a time (rolling), each only once the one before is up. */
+  restartNodes(nodes: readonly TreeNode[], rolling: boolean): Promise<void> {
+    return this.#run(async () => {
+      if (!rolling) {
+        await Promise.all(nodes.map((node) => node.replace()));
+        return;
+      }
+      for (const node of nodes) {
+        if (this.#ending) return;
+        await node.replace();
+        if (!(await this.#wait(this.#settled(node)))) {
+          if (this.#ending) return;
+          throw new DaemonkitError(
+            `Rolling restart stopped at ${node.id}: its new run was not up (see its exit event); the replicas after it were not restarted`,
+          );
+        }
+      }
+    });
+  }
+
+  /** Adds children at the end of the start order and starts them if the tree runs. */
+  add(spec: ChildSpec): Promise<readonly string[]> {
+    const { children } = resolveTreeOptions({ children: [...this.#specs(), spec] });
+    const added = this.#build(children.at(-1)!);
+    this.#nodes.push(...added);
+    return this.#run(async () => {
+      if (this.#phase === 'running') {
+        for (const node of added) {
+          node.start();
+          await this.#wait(node.whenUp());
+        }
+      }
+      return added.map((n) => n.id);
+    });
+  }
+
+  /** Stops `nodes` for good, last started first, and forgets them. */
+  remove(nodes: readonly TreeNode[]): Promise<readonly number[]> {
+    return this.#run(async () => {
+      const survivors = await this.#each(nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      for (const node of nodes) this.#nodes.splice(this.#nodes.indexOf(node), 1);
+      return survivors;
+    });
+  }
+
+  // --- decisions ---------------------------------------------------------------------------------------------------
+
+  /** A child's report, decided about in turn. */
+  #report(event: TreeEvent): void {
+    void this.#run(() => this.#decide(event));
+  }
+
+  async #decide(event: TreeEvent): Promise<void> {
+    const node = this.#nodes.find((n) => n.id === event.child);
+    if (!node || this.#ending || this.#phase !== 'running') return;
+    // Stale: the child was restarted, halted or stopped by something else since it reported.
+    if (event.kind === 'restart-wanted' ? node.phase !== 'held' : node.phase !== 'stopped') return;
+    const model = {
+      strategy: this.#o.strategy,
+      intensity: this.#o.intensity,
+      children: this.#nodes.map((n) => ({ id: n.id, status: n.phase === 'stopped' ? ('stopped' as const) : ('running' as const) })),
+    };
+    const step = decideTree(model, this.#decision, event, this.#clock.now());
+    this.#decision = step.state;
+    await this.#apply(step.action);
+  }
+
+  async #apply(action: TreeAction): Promise<void> {
+    switch (action.type) {
+      case 'none':
+        return;
+      case 'complete':
+        return this.#complete();
+      case 'giveup':
+        return this.#giveUp(action.trigger, action.reason);
+      case 'restart': {
+        if (action.group) {
+          this.#link.emitTree('group-restart', Object.freeze({ tree: this.id, trigger: action.trigger, children: Object.freeze([...action.start]), strategy: this.#o.strategy }));
+        }
+        await this.#each(this.#byIds(action.stop), (node) => node.halt());
+        for (const node of this.#byIds(action.start)) {
+          if (this.#ending || this.#phase !== 'running') return;
+          if (node.id === action.trigger) node.resume();
+          else node.start();
+          await this.#wait(node.whenUp());
+        }
+        return;
+      }
+    }
+  }
+
+  async #giveUp(trigger: string, reason: string): Promise<void> {
+    this.#link.emitTree('tree-giveup', Object.freeze({ tree: this.id, reason, trigger }));
+    if ('finished' in this.#link) {
+      this.#ending = true;
+      const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      this.#phase = 'stopped';
+      this.#settleUp(false);
+      this.#link.finished('giveup', survivors);
+      return;
+    }
+    await this.#haltAll();
+    this.#phase = 'held';
+    this.#settleUp(false);
+    if (this.restartType === 'temporary') {
+      this.#phase = 'stopped';
+      this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: `gave up (temporary): ${reason}` });
+    } else {
+      this.#link.report({ kind: 'restart-wanted', child: this.id, delayMs: 0, reason: `gave up: ${reason}` });
+    }
+  }
+
+  #complete(): void {
+    this.#phase = 'stopped';
+    this.#settleUp(false);
+    if ('finished' in this.#link) this.#link.finished('completed', []);
+    else this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: 'every child completed' });
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  async #startAll(): Promise<void> {
+    for (const node of this.#nodes) {
+      if (this.#ending || this.#phase !== 'running') return;
+      if (node.phase !== 'idle') continue;
+      node.start();
+      await this.#wait(node.whenUp());
+    }
+    if (this.#phase === 'running' && !this.#ending) {
+      this.#up = true;
+      this.#settleUp(true);
+    }
+  }
+
+  async #haltAll(): Promise<readonly number[]> {
+    this.#up = false;
+    this.#settleUp(false);
+    return this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'running' || node.phase === 'held' ? node.halt() : []));
+  }
+
+  /** Up when ready (or spawned), or, without readiness, still the same run after the settle time. */
+  async #settled(node: TreeNode): Promise<boolean> {
+    if (!(node instanceof CommandNode) || node.readiness) return node.whenUp();
+    if (!(await node.whenUp())) return false;
+    const { supervisor } = node;
+    let onExit!: () => void;
+    const ended = new Promise<boolean>((resolve) => (onExit = () => resolve(false)));
+    supervisor.once('exit', onExit);
+    const sleep = this.#sleep(this.#o.rollingSettleMs);
+    try {
+      return await Promise.race([sleep.promise, ended]);
+    } finally {
+      supervisor.off('exit', onExit);
+      sleep.cancel();
+    }
+  }
+
+  /** One operation at a time, in the order asked for. A bug in one surfaces as an uncaught exception, next tick. */
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(operation);
+    this.#queue = result.catch((error: unknown) => {
+      if (!(error instanceof DaemonkitError)) {
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    });
+    return result;
+  }
+
+  /** Waits for `promise`, unless a stop or halt is asked for meanwhile: then false. */
+  #wait<T>(promise: Promise<T>): Promise<T | false> {
+    return Promise.race([promise, this.#interrupt.promise]);
+  }
+
+  /** A wait on the clock, which can be cancelled so that no timer outlives its use. */
+  #sleep(ms: number): { promise: Promise<true>; cancel(): void } {
+    let handle: unknown;
+    const promise = new Promise<true>((resolve) => (handle = this.#clock.setTimeout(() => resolve(true), ms)));
+    return { promise, cancel: () => this.#clock.clearTimeout(handle) };
+  }
+
+  #settleUp(up: boolean): void {
+    for (const resolve of this.#upWaiters.splice(0)) resolve(up);
+  }
+
+  async #each(nodes: readonly TreeNode[], act: (node: TreeNode) => Promise<readonly number[]> | readonly number[]): Promise<readonly number[]> {
+    const survivors: number[] = [];
+    for (const node of nodes) survivors.push(...(await act(node)));
+    return survivors;
+  }
+
+  #byIds(ids: readonly string[]): TreeNode[] {
+    return ids.flatMap((id) => this.#nodes.filter((n) => n.id === id));
+  }
+
+  #childId(name: string): string {
+    return this.id ? `${this.id}/${name}` : name;
+  }
+
+  #specs(): ChildSpec[] {
+    return [...new Set(this.#specByNode.values())];
+  }
+
+  readonly #specByNode = new Map<TreeNode, ChildSpec>();
+
+  #build(spec: ChildSpec): TreeNode[] {
+    const link: ParentLink = {
+      emitChild: (name, payload) => this.#link.emitChild(name, payload),
+      emitTree: ((name: 'group-restart' | 'tree-giveup', payload: never) => this.#link.emitTree(name as never, payload)) as ParentLink['emitTree'],
+      report: (event) => this.#report(event),
+    };
+    const id = this.#childId(spec.name);
+    let nodes: TreeNode[];
+    if ('tree' in spec) {
+      // A nested tree uses its parent's seams unless it has its own.
+      const { spawner, clock } = this.#o;
+      const options = resolveTreeOptions({
+        ...spec.tree,
+        ...(spec.tree.spawner === undefined && spawner !== undefined ? { spawner } : {}),
+        ...(spec.tree.clock === undefined && clock !== undefined ? { clock } : {}),
+      });
+      nodes = [new TreeCore(options, id, spec.name, spec.restart ?? 'permanent', link, options.clock ?? this.#clock)];
+    } else {
+      const count = spec.instances;
+      nodes = Array.from({ length: count ?? 1 }, (_, i) => {
+        const instance = count === undefined ? undefined : i;
+        const options = replicaOptions(spec, instance, this.#o, childPolicy);
+        return new CommandNode(instance === undefined ? id : `${id}#${i}`, spec.name, options, link);
+      });
+    }
+    for (const node of nodes) this.#specByNode.set(node, spec);
+    return nodes;
+  }
+}
+
+function deferred(): { promise: Promise<false>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<false>((r) => (resolve = () => r(false)));
+  return { promise, resolve };
+}

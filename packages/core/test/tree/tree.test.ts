@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { exited, InvalidOptionsError, restartPolicy, SupervisorTree } from '@daemonkit/core';
+import { flush, treeHarness } from './tree-harness.js';
+
+const cmd = (name: string, extra: Record<string, unknown> = {}) => ({ name, command: name, random: () => 0, ...extra });
+
+describe('SupervisorTree over fakes: start and stop order', () => {
+  it('starts children in order, and one with readiness only once the one before is ready', async () => {
+    const h = treeHarness({ children: [cmd('db', { readiness: { timeoutMs: 5000 } }), cmd('web'), cmd('jobs')] });
+    h.tree.start();
+    await flush();
+    expect(h.alive()).toEqual(['db']);
+    h.child('db').message({ daemonkit: 'ready' });
+    await flush();
+    expect(h.alive()).toEqual(['db', 'web', 'jobs']);
+    expect(h.log).toEqual(['spawn db', 'ready db', 'spawn web', 'spawn jobs']);
+  });
+
+  it('stops in reverse order, one at a time: the next only once the previous is gone', async () => {
+    const h = treeHarness({ children: [cmd('db'), cmd('web'), cmd('jobs')] });
+    h.tree.start();
+    await flush();
+    const stopping = h.tree.stop();
+    await flush();
+    expect(h.child('jobs').signals).toEqual(['SIGTERM']);
+    expect(h.child('web').signals).toEqual([]);
+    h.child('jobs').exit(exited(0));
+    await flush();
+    expect(h.child('web').signals).toEqual(['SIGTERM']);
+    expect(h.child('db').signals).toEqual([]);
+    await h.settle();
+    expect((await stopping).reason).toBe('requested');
+    expect(h.log.filter((l) => l.startsWith('stop') || l.startsWith('tree-stop'))).toEqual(['stop jobs', 'stop web', 'stop db', 'tree-stop requested']);
+    expect(h.alive()).toEqual([]);
+  });
+});
+
+describe('strategies', () => {
+  it('one-for-one restarts the failed child alone, after its backoff', async () => {
+    const h = treeHarness({ children: [cmd('a'), cmd('b'), cmd('c')] });
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await flush();
+    expect(h.alive()).toEqual(['a', 'c']);
+    h.clock.advance(100);
+    await flush();
+    expect(h.alive()).toEqual(['a', 'c', 'b']);
+    expect(h.log.slice(3)).toEqual(['exit b', 'crash b', 'backoff b', 'spawn b']);
+    expect(h.log).not.toContain('group-restart b');
+  });
+
+  it('one-for-all stops the others (last started first), then starts all in order', async () => {
+    const h = treeHarness({ strategy: 'one-for-all', children: [cmd('a'), cmd('b'), cmd('c')] });
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await h.settle();
+    expect(h.log.slice(3)).toEqual([
+      'exit b',
+      'crash b',
+      'group-restart b',
+      'exit c',
+      'exit a',
+      'spawn a',
+      'backoff b',
+      'spawn b',
+      'spawn c',
+    ]);
+    const group = h.payloads.find((p) => p.event === 'group-restart')?.payload;
+    expect(group).toEqual({ tree: '', trigger: 'b', children: ['a', 'b', 'c'], strategy: 'one-for-all' });
+    expect(h.alive()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rest-for-one restarts the failed child and those started after it', async () => {
+    const h = treeHarness({ strategy: 'rest-for-one', children: [cmd('a'), cmd('b'), cmd('c')] });
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await h.settle();
+    expect(h.log.slice(3)).toEqual(['exit b', 'crash b', 'group-restart b', 'exit c', 'backoff b', 'spawn b', 'spawn c']);
+    expect(h.alive()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a child whose own policy stops it stays stopped and triggers nothing; the tree completes when all have', async () => {
+    const h = treeHarness({ strategy: 'one-for-all', children: [cmd('a', { restart: 'transient' }), cmd('b', { restart: 'temporary' })] });
+    h.tree.start();
+    await flush();
+    h.child('a').exit(exited(0));
+    await flush();
+    expect(h.alive()).toEqual(['b']);
+    h.child('b').exit(exited(1));
+    const done = await h.tree.done;
+    expect(done.reason).toBe('completed');
+    expect(h.log).not.toContain('group-restart a');
+    expect(h.log.at(-1)).toBe('tree-stop completed');
+  });
+});
+
+describe('intensity and giving up', () => {
+  it('one restart more than the intensity gives the tree up: tree-giveup, every child stopped, tree-stop giveup', async () => {
+    const h = treeHarness({ intensity: { maxRestarts: 2, periodMs: 10_000 }, children: [cmd('a'), cmd('b', { policy: restartPolicy({ restart: 'always', backoff: 0 }) })] });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      h.child('b').exit(exited(1));
+      await flush();
+    }
+    await h.settle();
+    const done = await h.tree.done;
+    expect(done.reason).toBe('giveup');
+    const giveup = h.payloads.find((p) => p.event === 'tree-giveup')?.payload;
+    expect(giveup?.trigger).toBe('b');
+    expect(giveup?.reason).toMatch(/^3 restarts within 10 s \(intensity: at most 2\); last: b exited with code 1/);
+    expect(h.alive()).toEqual([]);
+    expect(h.log.at(-1)).toBe('tree-stop giveup');
+  });
+
+  it('a child that gives up by its own limits gives the tree up', async () => {
+    const h = treeHarness({ children: [cmd('a'), cmd('b', { policy: restartPolicy({ restart: 'always', maxConsecutiveFailures: 1 }) })] });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await h.settle();
+    expect((await h.tree.done).reason).toBe('giveup');
+    expect(h.payloads.find((p) => p.event === 'tree-giveup')?.payload.reason).toMatch(/^b gave up: Gave up on b: 1 consecutive failure/);
+  });
+});
+
+describe('nested trees', () => {
+  it('ids are paths; a nested tree that gives up is restarted by its parent (escalation), counted by the parent', async () => {
+    const h = treeHarness({
+      children: [
+        cmd('db'),
+        {
+          name: 'jobs',
+          tree: { strategy: 'one-for-all', intensity: { maxRestarts: 0, periodMs: 10_000 }, children: [cmd('mailer'), cmd('cron')] },
+        },
+      ],
+    });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    expect(h.tree.status().map((s) => s.id)).toEqual(['db', 'jobs/mailer', 'jobs/cron']);
+    h.child('mailer').exit(exited(1));
+    await h.settle();
+    const giveup = h.payloads.find((p) => p.event === 'tree-giveup')?.payload;
+    expect(giveup?.tree).toBe('jobs');
+    expect(h.alive()).toEqual(['db', 'mailer', 'cron']);
+    expect(h.tree.state).toBe('running');
+    expect(h.log).toContain('spawn jobs/mailer');
+  });
+});
+
+describe('replicas, rolling restarts, add and remove', () => {
+  it('replicas are name#i with DAEMONKIT_INSTANCE and NODE_APP_INSTANCE', async () => {
+    const h = treeHarness({ children: [cmd('web', { instances: 3 })] });
+    h.tree.start();
+    await flush();
+    expect(h.tree.status().map((s) => [s.id, s.state])).toEqual([
+      ['web#0', 'running'],
+      ['web#1', 'running'],
+      ['web#2', 'running'],
+    ]);
+    expect([0, 1, 2].map((i) => [h.child('web', i).spec.env.DAEMONKIT_INSTANCE, h.child('web', i).spec.env.NODE_APP_INSTANCE])).toEqual([
+      ['0', '0'],
+      ['1', '1'],
+      ['2', '2'],
+    ]);
+    expect(Object.isFrozen(h.tree.status())).toBe(true);
+  });
+
+  it('a rolling restart replaces one replica at a time, the next once the new one is up', async () => {
+    const h = treeHarness({ rollingSettleMs: 500, children: [cmd('web', { instances: 3 })] });
+    h.tree.start();
+    await flush();
+    const rolling = h.tree.restart('web', { rolling: true });
+    await flush();
+    expect(h.child('web', 0).signals).toEqual(['SIGTERM']);
+    expect(h.child('web', 1).signals).toEqual([]);
+    h.child('web', 0).exit(exited(0));
+    await flush();
+    // The new web#0 must keep running 500 ms before web#1 is replaced.
+    h.clock.advance(499);
+    await flush();
+    expect(h.child('web', 1).signals).toEqual([]);
+    h.clock.advance(1);
+    await flush();
+    expect(h.child('web', 1).signals).toEqual(['SIGTERM']);
+    h.child('web', 1).exit(exited(0));
+    await flush();
+    h.clock.advance(500);
+    await flush();
+    h.child('web', 2).exit(exited(0));
+    await flush();
+    h.clock.advance(500);
+    await rolling;
+    expect(h.tree.status().map((s) => s.attempt)).toEqual([2, 2, 2]);
+  });
+
+  it('a replica that fails during the roll stops it, and the rejection names it', async () => {
+    const h = treeHarness({ rollingSettleMs: 500, children: [cmd('web', { instances: 3 })] });
+    h.tree.start();
+    await flush();
+    const rolling = h.tree.restart('web', { rolling: true });
+    await flush();
+    h.child('web', 0).exit(exited(0));
+    await flush();
+    h.child('web', 0).exit(exited(1));
+    await expect(rolling).rejects.toThrow(/Rolling restart stopped at web#0/);
+    expect(h.spawner.children.filter((c) => c.spec.env.DAEMONKIT_INSTANCE === '1')).toHaveLength(1);
+  });
+
+  it('add() starts a child in a running tree; remove() stops it for good and forgets it', async () => {
+    const h = treeHarness({ children: [cmd('a')] });
+    h.tree.start();
+    await flush();
+    expect(await h.tree.add(cmd('b', { instances: 2 }))).toEqual(['b#0', 'b#1']);
+    expect(h.alive()).toEqual(['a', 'b', 'b']);
+    const removing = h.tree.remove('b');
+    await h.settle();
+    await removing;
+    expect(h.tree.status().map((s) => s.id)).toEqual(['a']);
+    expect(h.alive()).toEqual(['a']);
+  });
+});
+
+describe('options', () => {
+  it('a systemd mode given as restart points at policy', () => {
+    expect(() => new SupervisorTree({ children: [{ name: 'a', command: 'a', restart: 'always' as never }] })).toThrow(
+      new InvalidOptionsError(
+        "new SupervisorTree(): expected `children[0].restart` to be one of 'permanent', 'transient', 'temporary', got `\"always\"` (string): systemd's modes go in a policy, `policy: restartPolicy({ restart: \"always\" })`",
+        'children[0].restart',
+      ),
+    );
+  });
+
+  it('names must be unique and free of / and #', () => {
+    expect(() => new SupervisorTree({ children: [{ name: 'a', command: 'a' }, { name: 'a', command: 'b' }] })).toThrow(/is used by an earlier child/);
+    expect(() => new SupervisorTree({ children: [{ name: 'a/b', command: 'a' }] })).toThrow(/children\[0\]\.name/);
+  });
+});
