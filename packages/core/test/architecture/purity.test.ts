@@ -30,6 +30,8 @@ const ENTRY_POINTS = [
   'policy/xdaemon/decide.ts',
   'policy/xdaemon/explain.ts',
   'policy/xdaemon/lint.ts',
+  'policy/tree/decide.ts',
+  'policy/tree/simulate.ts',
   ...PRESETS.flatMap((p) => [`policy/presets/${p}/decide.ts`, `policy/presets/${p}/explain.ts`]),
   ...PRESETS.filter((p) => p !== 'kubernetes').map((p) => `policy/presets/${p}/lint.ts`),
 ].map((p) => join(SRC, p));
