@@ -242,3 +242,95 @@ describe('options', () => {
     expect(() => new SupervisorTree({ children: [{ name: 'a/b', command: 'a' }] })).toThrow(/children\[0\]\.name/);
   });
 });
+
+describe('sequencing: calls from listeners, failures during a group restart, stop during one', () => {
+  it('stop() from a child crash listener: no restart after it, every child stopped, tree-stop once', async () => {
+    const h = treeHarness({ children: [cmd('a'), cmd('b')] });
+    h.tree.on('crash', () => void h.tree.stop());
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await h.settle();
+    expect((await h.tree.done).reason).toBe('requested');
+    expect(h.spawner.children).toHaveLength(2);
+    expect(h.log.filter((l) => l.startsWith('tree-stop'))).toEqual(['tree-stop requested']);
+    expect(h.alive()).toEqual([]);
+  });
+
+  it('a child that fails while a group restart stops it is covered by that restart, not counted twice', async () => {
+    const h = treeHarness({ strategy: 'one-for-all', intensity: { maxRestarts: 1, periodMs: 60_000 }, children: [cmd('a'), cmd('b'), cmd('c')] });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await flush();
+    // c is being stopped by the group restart; it crashes instead of exiting cleanly.
+    expect(h.child('c').signals).toEqual(['SIGTERM']);
+    h.child('c').exit(exited(1));
+    await h.settle();
+    expect(h.tree.state).toBe('running');
+    expect(h.alive()).toEqual(['a', 'b', 'c']);
+    expect(h.log.filter((l) => l.startsWith('group-restart'))).toEqual(['group-restart b']);
+  });
+
+  it('stop() during a group restart waiting for a child to be ready ends it: nothing starts after the stop', async () => {
+    const h = treeHarness({ strategy: 'one-for-all', children: [cmd('a', { readiness: { timeoutMs: 60_000 } }), cmd('b')] });
+    h.tree.start();
+    await flush();
+    h.child('a').message({ daemonkit: 'ready' });
+    await flush();
+    h.child('b').exit(exited(1));
+    await flush();
+    h.child('a').exit(exited(0)); // stopped by the group restart
+    await flush();
+    // a was restarted by the group restart and waits to be ready; b waits behind it.
+    expect(h.alive()).toEqual(['a']);
+    const stopping = h.tree.stop();
+    await h.settle();
+    expect((await stopping).reason).toBe('requested');
+    expect(h.alive()).toEqual([]);
+    expect(h.spawner.children.filter((c) => c.spec.command === 'b')).toHaveLength(1);
+  });
+
+  it('a listener that throws goes to the error event; the tree carries on', async () => {
+    const h = treeHarness({ children: [cmd('a')] });
+    const errors: string[] = [];
+    h.tree.on('error', ({ error, event }) => errors.push(`${event}: ${(error as Error).message}`));
+    h.tree.on('spawn', () => {
+      throw new Error('listener bug');
+    });
+    h.tree.start();
+    await flush();
+    h.child('a').exit(exited(1));
+    await flush();
+    h.clock.advance(100);
+    await flush();
+    expect(errors).toEqual(['spawn: listener bug', 'spawn: listener bug']);
+    expect(h.alive()).toEqual(['a']);
+  });
+
+  it('an idle tree holds no timer; a stopped one neither', async () => {
+    const h = treeHarness({ children: [cmd('a'), { name: 'n', tree: { children: [cmd('b')] } }] });
+    h.tree.start();
+    await flush();
+    expect(h.clock.pending).toEqual([]);
+    await Promise.all([h.tree.stop(), h.settle()]);
+    expect(h.clock.pending).toEqual([]);
+  });
+
+  it('restart(name) replaces a command or a nested tree, not counted against the intensity; unknown names throw', async () => {
+    const h = treeHarness({ intensity: { maxRestarts: 0, periodMs: 60_000 }, children: [cmd('a'), { name: 'n', tree: { children: [cmd('b'), cmd('c')] } }] });
+    h.tree.start();
+    await flush();
+    const restarting = Promise.all([h.tree.restart('a'), h.tree.restart('n')]);
+    await h.settle();
+    await restarting;
+    expect(h.tree.state).toBe('running');
+    expect(h.tree.status().map((s) => [s.id, s.attempt])).toEqual([
+      ['a', 2],
+      ['n/b', 2],
+      ['n/c', 2],
+    ]);
+    expect(() => h.tree.restart('nope')).toThrow('restart(): no child "nope" in this tree (children: a, n/b, n/c)');
+  });
+});
