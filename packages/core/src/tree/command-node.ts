@@ -19,6 +19,7 @@ export class CommandNode implements TreeNode {
     readonly name: string,
     options: SupervisorOptions,
     parent: ParentLink,
+    readonly temporary = false,
   ) {
     const supervisor = new Supervisor({ ...options, restartControl: 'parent' });
     this.supervisor = supervisor;

@@ -31,6 +31,8 @@ export interface TreeNode {
   readonly id: string;
   readonly name: string;
   readonly phase: 'idle' | 'held' | 'running' | 'stopped';
+  /** Never restarted (restart type temporary): a group restart stops it for good. */
+  readonly temporary: boolean;
   /** From idle. */
   start(): void;
   /** From held: carry out the restart, after `delayMs` (a command's own decided delay when not given). */

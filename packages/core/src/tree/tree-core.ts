@@ -55,6 +55,10 @@ export class TreeCore implements TreeNode {
     return this.#phase;
   }
 
+  get temporary(): boolean {
+    return this.restartType === 'temporary';
+  }
+
   get strategy(): ResolvedTreeOptions['strategy'] {
     return this.#o.strategy;
   }
@@ -199,7 +203,11 @@ export class TreeCore implements TreeNode {
     const model = {
       strategy: this.#o.strategy,
       intensity: this.#o.intensity,
-      children: this.#nodes.map((n) => ({ id: n.id, status: n.phase === 'stopped' ? ('stopped' as const) : ('running' as const) })),
+      children: this.#nodes.map((n) => ({
+        id: n.id,
+        status: n.phase === 'stopped' ? ('stopped' as const) : ('running' as const),
+        ...(n.temporary ? { temporary: true } : {}),
+      })),
     };
     const step = decideTree(model, this.#decision, event, this.#clock.now());
     this.#decision = step.state;
@@ -218,7 +226,8 @@ export class TreeCore implements TreeNode {
         if (action.group) {
           this.#link.emitTree('group-restart', Object.freeze({ tree: this.id, trigger: action.trigger, children: Object.freeze([...action.start]), strategy: this.#o.strategy }));
         }
-        await this.#each(this.#byIds(action.stop), (node) => node.halt());
+        // Halted to be started again, or, for a temporary sibling (not in `start`), stopped for good.
+        await this.#each(this.#byIds(action.stop), (node) => (action.start.includes(node.id) ? node.halt() : node.stop()));
         for (const node of this.#byIds(action.start)) {
           if (this.#ending || this.#phase !== 'running') return;
           if (node.id === action.trigger) node.resume();
@@ -243,9 +252,10 @@ export class TreeCore implements TreeNode {
     await this.#haltAll();
     this.#phase = 'held';
     this.#settleUp(false);
-    if (this.restartType === 'temporary') {
+    if (this.restartType !== 'permanent') {
+      // As in OTP, a supervisor that gives up ends with `shutdown`: a normal end for a transient or temporary child.
       this.#phase = 'stopped';
-      this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: `gave up (temporary): ${reason}` });
+      this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: `gave up (${this.restartType}): ${reason}` });
     } else {
       this.#link.report({ kind: 'restart-wanted', child: this.id, delayMs: 0, reason: `gave up: ${reason}` });
     }
@@ -367,7 +377,7 @@ export class TreeCore implements TreeNode {
       nodes = Array.from({ length: count ?? 1 }, (_, i) => {
         const instance = count === undefined ? undefined : i;
         const options = replicaOptions(spec, instance, this.#o, childPolicy);
-        return new CommandNode(instance === undefined ? id : `${id}#${i}`, spec.name, options, link);
+        return new CommandNode(instance === undefined ? id : `${id}#${i}`, spec.name, options, link, spec.restart === 'temporary');
       });
     }
     for (const node of nodes) this.#specByNode.set(node, spec);

@@ -334,3 +334,31 @@ describe('sequencing: calls from listeners, failures during a group restart, sto
     expect(() => h.tree.restart('nope')).toThrow('restart(): no child "nope" in this tree (children: a, n/b, n/c)');
   });
 });
+
+describe('restart types in group restarts and escalation, as OTP', () => {
+  it('a temporary sibling stopped by a group restart stays stopped', async () => {
+    const h = treeHarness({ strategy: 'one-for-all', children: [cmd('a'), cmd('t', { restart: 'temporary' })] });
+    h.tree.start();
+    await flush();
+    h.child('a').exit(exited(1));
+    await h.settle();
+    expect(h.alive()).toEqual(['a']);
+    expect(h.tree.status().map((s) => [s.id, s.state])).toEqual([
+      ['a', 'running'],
+      ['t', 'stopped'],
+    ]);
+  });
+
+  it('a transient nested tree that gives up is not restarted (its end is a normal shutdown)', async () => {
+    const h = treeHarness({
+      children: [cmd('db'), { name: 'n', restart: 'transient', tree: { intensity: { maxRestarts: 0, periodMs: 60_000 }, children: [cmd('x')] } }],
+    });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('x').exit(exited(1));
+    await h.settle();
+    expect(h.alive()).toEqual(['db']);
+    expect(h.tree.state).toBe('running');
+  });
+});

@@ -11,7 +11,8 @@ export const initialTreeState = (): TreeDecisionState => ({ restarts: [] });
  * - A restart wanted counts once against the intensity, however many siblings restart with it. One restart more than
  *   `intensity.maxRestarts` within `intensity.periodMs` gives the tree up.
  * - one-for-one restarts the child alone; one-for-all stops every other running child (last started first), then
- *   starts them all in order; rest-for-one does that for the children started after it.
+ *   starts them all in order; rest-for-one does that for the children started after it. A temporary sibling is stopped
+ *   for good instead of restarted, as in OTP.
  * - A child stopped for good by its own policy stays stopped and restarts nothing: `completed` is its clean end (the
  *   tree completes once every child has one), `giveup` gives the whole tree up.
  *
@@ -28,6 +29,8 @@ export function decideTree(model: TreeModel, state: TreeDecisionState, event: Tr
     const running = model.children.filter((c) => c.status === 'running' && c.id !== event.child);
     return { state, action: running.length === 0 ? { type: 'complete' } : { type: 'none' } };
   }
+  // A report about a child the tree does not have is not the tree's to count.
+  if (!model.children.some((c) => c.id === event.child)) return { state, action: { type: 'none' } };
   const recent = recentRestarts(state.restarts, now, model.intensity);
   if (windowFull(recent, model.intensity)) {
     const { maxRestarts, periodMs } = model.intensity;
@@ -36,7 +39,9 @@ export function decideTree(model: TreeModel, state: TreeDecisionState, event: Tr
       `last: ${event.child} ${event.reason}`;
     return { state: { restarts: recent }, action: { type: 'giveup', trigger: event.child, reason } };
   }
-  return { state: { restarts: [...recent, now] }, action: restartAction(model, event) };
+  // Without a limit nothing can give up: no restart time needs keeping.
+  const restarts = Number.isFinite(model.intensity.maxRestarts) ? [...recent, now] : recent;
+  return { state: { restarts }, action: restartAction(model, event) };
 }
 
 function restartAction(model: TreeModel, event: TreeEvent & { kind: 'restart-wanted' }): TreeAction {
@@ -46,7 +51,8 @@ function restartAction(model: TreeModel, event: TreeEvent & { kind: 'restart-wan
     model.strategy === 'one-for-one'
       ? []
       : model.children.filter((c, i) => c.id !== event.child && c.status === 'running' && (model.strategy === 'one-for-all' || i > at));
-  const restarting = new Set([event.child, ...others.map((c) => c.id)]);
+  // Temporary siblings are stopped for good, not restarted (OTP's terminate_children drops them).
+  const restarting = new Set([event.child, ...others.filter((c) => !c.temporary).map((c) => c.id)]);
   return {
     type: 'restart',
     trigger: event.child,

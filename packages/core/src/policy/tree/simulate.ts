@@ -8,6 +8,8 @@ export interface SimulateTreeOptions {
   readonly intensity?: TreeIntensity;
   /** The children's ids, in start order. */
   readonly children: readonly string[];
+  /** Which of them are temporary (never restarted: a group restart stops them for good). Default none. */
+  readonly temporary?: readonly string[];
 }
 
 /** Something that happens to a child at `at` (ms). */
@@ -40,11 +42,19 @@ export function simulateTree(options: SimulateTreeOptions, events: Iterable<Simu
     const model = {
       strategy: options.strategy ?? 'one-for-one',
       intensity: options.intensity ?? DEFAULT_TREE_INTENSITY,
-      children: options.children.map((id) => ({ id, status: stopped.has(id) ? ('stopped' as const) : ('running' as const) })),
+      children: options.children.map((id) => ({
+        id,
+        status: stopped.has(id) ? ('stopped' as const) : ('running' as const),
+        ...(options.temporary?.includes(id) ? { temporary: true } : {}),
+      })),
     };
     const step = decideTree(model, state, event, at);
     state = step.state;
     if (event.kind === 'child-stopped' && event.reason === 'completed') stopped.add(event.child);
+    // Temporary siblings stopped by a group restart are gone for good.
+    if (step.action.type === 'restart') for (const id of step.action.stop) if (!step.action.start.includes(id)) stopped.add(id);
+    // A child that wants a restart runs again (a manual restart brought it back).
+    if (event.kind === 'restart-wanted') stopped.delete(event.child);
     steps.push({ at, event, action: step.action, stopped: [...stopped] });
     if (step.action.type === 'giveup' || step.action.type === 'complete') break;
   }

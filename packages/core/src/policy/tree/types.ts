@@ -19,6 +19,8 @@ export interface TreeChildView {
   readonly id: string;
   /** `stopped`: its own policy stopped it for good (completed); it is not restarted by a strategy. */
   readonly status: 'running' | 'stopped';
+  /** A temporary child (never restarted): a group restart stops it for good instead of restarting it, as OTP does. */
+  readonly temporary?: boolean;
 }
 
 /** What the decision needs of the tree: its strategy, its intensity and its children in start order. */
@@ -44,7 +46,8 @@ export type TreeEvent =
 export type TreeAction =
   /**
    * Stop `stop` (running siblings, in reverse start order, one at a time), then start `start` (the trigger and those
-   * siblings, in start order), the trigger after `delayMs`. `group`: more than the trigger restarts.
+   * siblings, in start order), the trigger after `delayMs`. A temporary sibling is in `stop` but not in `start`: it
+   * stops for good. `group`: more than the trigger is stopped.
    */
   | {
       readonly type: 'restart';

@@ -285,6 +285,7 @@ describe('decideTree: properties', () => {
             const step = decideTree(model(strategy, intensity, ids, [...stopped]), state, event, now);
             state = step.state;
             if (event.kind === 'child-stopped' && event.reason === 'completed') stopped.add(event.child);
+            if (event.kind === 'restart-wanted') stopped.delete(event.child);
             expect(steps[i]).toEqual({ at: now, event, action: step.action, stopped: [...stopped] });
             if (step.action.type === 'giveup' || step.action.type === 'complete') {
               end = i + 1;

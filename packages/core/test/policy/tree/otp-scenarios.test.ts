@@ -53,12 +53,15 @@ interface Scenario {
   readonly strategy: TreeStrategy;
   readonly intensity: TreeIntensity;
   readonly children: readonly string[];
+  readonly temporary?: readonly string[];
   readonly events: readonly SimulatedTreeEvent[];
   readonly expected: readonly string[];
 }
 
 const run = (s: Scenario) =>
-  simulateTree({ strategy: s.strategy, intensity: s.intensity, children: s.children }, s.events).map((step) => summary(step.action));
+  simulateTree({ strategy: s.strategy, intensity: s.intensity, children: s.children, temporary: s.temporary ?? [] }, s.events).map((step) =>
+    summary(step.action),
+  );
 
 describe('OTP supervisor_SUITE: restart strategies and intensity', () => {
   const rows: Scenario[] = [
@@ -177,23 +180,24 @@ describe('OTP supervisor_SUITE: restart strategies and intensity', () => {
       expected: ['restart child1: stop [] start [child1]', 'giveup child1'],
     },
     {
-      // The permanent child1 ends normally and is restarted; OTP terminates the temporary child2 and does NOT start it
-      // again (which_children is then [child1]). The decision knows no restart types and starts child2 again: see
-      // the report of this port; the expectation below is what decideTree does today.
+      // The permanent child1 ends normally and is restarted; OTP terminates the temporary child2 and does not start it
+      // again (which_children is then [child1]): it is in `stop` and not in `start`.
       otp: 'temporary_bystander (one_for_all)',
       strategy: 'one-for-all',
       intensity: sup(2, 300),
       children: ['child1', 'child2'],
+      temporary: ['child2'],
       events: [at(0, childEvent('child1', 'permanent', exited(0)))],
-      expected: ['restart child1: stop [child2] start [child1,child2]'],
+      expected: ['restart child1: stop [child2] start [child1]'],
     },
     {
       otp: 'temporary_bystander (rest_for_one)',
       strategy: 'rest-for-one',
       intensity: sup(2, 300),
       children: ['child1', 'child2'],
+      temporary: ['child2'],
       events: [at(0, childEvent('child1', 'permanent', exited(0)))],
-      expected: ['restart child1: stop [child2] start [child1,child2]'],
+      expected: ['restart child1: stop [child2] start [child1]'],
     },
     {
       // OTP-9212: a permanent worker that exits normally, or is killed, under a one_for_all {3, 60} is restarted.
