@@ -1,5 +1,7 @@
 import { DaemonkitError } from '../errors.js';
-import { parseDaemonOptions, type DaemonOptions } from './options.js';
+import { parseDaemonOptions, type DaemonOptions, type DaemonServicesOptions } from './options.js';
+import { buildServiceTree } from './services.js';
+import { InvalidOptionsError } from '../errors.js';
 import { roleMismatch, startCopy } from './background.js';
 import { runGuard } from './guard.js';
 import { inheritedMarker, nextCallIndex } from './marker.js';
@@ -9,9 +11,13 @@ import { linkWorkerToGuard } from './worker-link.js';
 /** What `daemon()` resolves with in the worker: the code after it is the application. */
 export interface WorkerInfo {
   readonly role: 'worker';
-  /** 1 for the first run, then one more per restart. */
+  /** 1 for the first run, then one more per restart (per replica, with services). */
   readonly attempt: number;
   readonly guardPid: number;
+  /** With `services`: the service this worker runs. */
+  readonly service?: string;
+  /** With `services` and `instances`: which replica, from 0. */
+  readonly instance?: number;
 }
 
 /**
@@ -24,7 +30,9 @@ export interface WorkerInfo {
  * const { attempt } = await daemon({ logFile: 'app.log', pidFile: 'app.pid', policy: xdaemonPolicy({ maxCount: 2 }) });
  * startServer(); // only the worker gets here
  */
-export async function daemon(options?: DaemonOptions): Promise<WorkerInfo> {
+export async function daemon(options: DaemonServicesOptions): Promise<WorkerInfo>;
+export async function daemon(options?: DaemonOptions): Promise<WorkerInfo>;
+export async function daemon(options?: DaemonOptions | DaemonServicesOptions): Promise<WorkerInfo> {
   const index = nextCallIndex();
   const marker = inheritedMarker();
   if (marker && index <= marker.generation) {
@@ -33,13 +41,31 @@ export async function daemon(options?: DaemonOptions): Promise<WorkerInfo> {
     }
     if (marker.role === 'worker') {
       linkWorkerToGuard();
-      return { role: 'worker', attempt: marker.attempt, guardPid: marker.guardPid };
+      const { attempt, guardPid, service, instance } = marker;
+      return { role: 'worker', attempt, guardPid, ...(service !== undefined ? { service } : {}), ...(instance !== undefined ? { instance } : {}) };
     }
     // The launcher, running the same program with the same options, has validated them already.
     if (marker.role === 'guard') return runGuard(options ?? {}, index);
     throw roleMismatch('daemon()', marker);
   }
-  return launch(parseDaemonOptions(options), index);
+  const parsed = parseDaemonOptions(options);
+  if (parsed.services !== undefined) checkServices(parsed as DaemonServicesOptions, index);
+  else if (parsed.strategy !== undefined || parsed.intensity !== undefined) {
+    const key = parsed.strategy !== undefined ? 'strategy' : 'intensity';
+    throw new InvalidOptionsError(`daemon(): \`${key}\` applies to \`services\`, and none are given`, key);
+  }
+  return launch(parsed, index);
+}
+
+/** With services, health options and policies go per service; the tree they make is built (not started) to check it. */
+function checkServices(options: DaemonServicesOptions, generation: number): void {
+  for (const key of ['policy', 'readiness', 'watchdog', 'maxMemoryBytes'] as const) {
+    if ((options as unknown as Record<string, unknown>)[key] !== undefined) {
+      throw new InvalidOptionsError(`daemon(): with \`services\`, give \`${key}\` per service (services.<name>.${key})`, key);
+    }
+  }
+  if (Object.keys(options.services).length === 0) throw new InvalidOptionsError('daemon(): `services` is empty', 'services');
+  buildServiceTree(options, generation);
 }
 
 function launch(options: DaemonOptions, generation: number): never {

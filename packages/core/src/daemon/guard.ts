@@ -1,10 +1,11 @@
 import { onExit } from 'signal-exit';
-import type { DaemonOptions } from './options.js';
+import type { DaemonOptions, DaemonServicesOptions } from './options.js';
 import { definedOnly } from '../options/defined-only.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import type { Spawner } from '../process/seams.js';
 import { Supervisor } from '../supervisor/supervisor.js';
-import { attachLifecycleLog, logGuardLine } from './lifecycle-log.js';
+import { attachLifecycleLog, attachTreeLifecycleLog, logGuardLine } from './lifecycle-log.js';
+import { buildServiceTree } from './services.js';
 import { formatMarker, MARKER_ENV } from './marker.js';
 import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
 import { relaunchCommand } from './relaunch.js';
@@ -13,19 +14,47 @@ import { relaunchCommand } from './relaunch.js';
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGHUP', 'SIGUSR1', 'SIGUSR2']);
 
 /**
- * The guard: runs a Supervisor over worker copies of this program and never returns. SIGTERM or SIGINT stop it
- * gracefully (exit 0); SIGHUP, SIGUSR1 and SIGUSR2 go to the worker; it exits 1 when the policy gives up and 0 when
- * it completes. It holds the pid file while it runs.
+ * The guard: runs a Supervisor over worker copies of this program (or, with `services`, a SupervisorTree of them) and
+ * never returns. SIGTERM or SIGINT stop it gracefully (exit 0); SIGHUP, SIGUSR1 and SIGUSR2 go to the workers; it exits
+ * 1 when the policy (the tree) gives up and 0 when it completes. It holds the pid file while it runs.
  */
-export async function runGuard(options: DaemonOptions, generation: number): Promise<never> {
-  const guardPid = process.pid;
-  const pidFile = options.pidFile;
-  if (pidFile !== undefined) {
-    // The launcher normally wrote it already, with this pid; claim it if the launcher could not.
-    if (readPidFile(pidFile) !== guardPid) claimPidFile(pidFile, guardPid);
-    onExit(() => releasePidFile(pidFile, guardPid));
+export async function runGuard(options: DaemonOptions | DaemonServicesOptions, generation: number): Promise<never> {
+  const release = holdPidFile(options.pidFile);
+  const logLines = options.lifecycleLog ?? true;
+  let done: Promise<{ readonly reason: string }>;
+  if ('services' in options) {
+    const tree = buildServiceTree(options, generation);
+    if (logLines) {
+      attachTreeLifecycleLog(tree);
+      logGuardLine(`started for services ${Object.keys(options.services).join(', ')}`);
+    }
+    tree.on('error', logListenerError);
+    options.setup?.(tree);
+    wireSignals(() => void tree.stop(), (signal) => tree.signal(signal));
+    tree.start();
+    done = tree.done;
+  } else {
+    const supervisor = workerSupervisor(options, generation);
+    if (logLines) {
+      attachLifecycleLog(supervisor);
+      logGuardLine(`started for ${supervisor.commandLine}`);
+    }
+    supervisor.on('error', logListenerError);
+    options.setup?.(supervisor);
+    wireSignals(() => void supervisor.stop(), (signal) => supervisor.signal(signal));
+    supervisor.start();
+    done = supervisor.done;
   }
+  const { reason } = await done;
+  release();
+  const code = reason === 'giveup' ? 1 : 0;
+  if (logLines) logGuardLine(`exiting with code ${code}`);
+  process.exit(code);
+}
 
+/** The Supervisor of a single-worker daemon: copies of this program, each marked with the guard and its attempt. */
+function workerSupervisor(options: DaemonOptions, generation: number): Supervisor {
+  const guardPid = process.pid;
   const { command, args } = relaunchCommand();
   let attempt = 0;
   const spawner: Spawner = {
@@ -36,7 +65,7 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
     },
   };
   const { readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs, logFile } = options;
-  const supervisor = new Supervisor({
+  return new Supervisor({
     command,
     args,
     spawner,
@@ -45,29 +74,27 @@ export async function runGuard(options: DaemonOptions, generation: number): Prom
     ...definedOnly({ readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs }),
     ...(logFile === undefined ? { stdio: 'ignore' as const } : { logFile }),
   });
-  if (options.lifecycleLog ?? true) {
-    attachLifecycleLog(supervisor);
-    logGuardLine(`started for ${supervisor.commandLine}`);
-  }
-  // A throwing listener (the application's, attached in setup) must not take the guard down with its worker: the
-  // error is logged and supervision carries on.
-  supervisor.on('error', ({ error, event }) => {
-    logGuardLine(`error in a ${event} listener: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  });
-  options.setup?.(supervisor);
+}
 
-  const stop = () => void supervisor.stop();
+/** Claims the pid file (the launcher normally wrote it already, with this pid) and returns its release. */
+function holdPidFile(pidFile: string | undefined): () => void {
+  if (pidFile === undefined) return () => {};
+  const guardPid = process.pid;
+  if (readPidFile(pidFile) !== guardPid) claimPidFile(pidFile, guardPid);
+  const release = () => releasePidFile(pidFile, guardPid);
+  onExit(release);
+  return release;
+}
+
+function wireSignals(stop: () => void, forward: (signal: NodeJS.Signals) => void): void {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  for (const signal of FORWARDED_SIGNALS) {
-    // To the worker's process while it lives; between runs, or while a crashed worker's group is reaped, nothing.
-    process.on(signal, () => supervisor.signal(signal));
-  }
+  // To the workers' processes while they live; between runs, or while a crashed worker's group is reaped, nothing.
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, () => forward(signal));
+}
 
-  supervisor.start();
-  const { reason } = await supervisor.done;
-  if (pidFile !== undefined) releasePidFile(pidFile, guardPid);
-  const code = reason === 'giveup' ? 1 : 0;
-  if (options.lifecycleLog ?? true) logGuardLine(`exiting with code ${code}`);
-  process.exit(code);
+// A throwing listener (the application's, attached in setup) must not take the guard down with its workers: the error
+// is logged and supervision carries on.
+function logListenerError({ error, event }: { readonly error: unknown; readonly event: string }): void {
+  logGuardLine(`error in a ${event} listener: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }

@@ -11,15 +11,25 @@ export type Marker =
   | { readonly generation: number; readonly role: 'child' }
   /** The guard created by the `generation`-th call, a daemon() call. */
   | { readonly generation: number; readonly role: 'guard' }
-  /** A worker spawned by the guard of the `generation`-th call. */
-  | { readonly generation: number; readonly role: 'worker'; readonly guardPid: number; readonly attempt: number };
+  /** A worker spawned by the guard of the `generation`-th call; with `services`, which one and which replica. */
+  | {
+      readonly generation: number;
+      readonly role: 'worker';
+      readonly guardPid: number;
+      readonly attempt: number;
+      readonly service?: string;
+      readonly instance?: number;
+    };
 
 export function formatMarker(marker: Marker): string {
   const base = `v1:${marker.generation}:${marker.role}`;
-  return marker.role === 'worker' ? `${base}:${marker.guardPid}:${marker.attempt}` : base;
+  if (marker.role !== 'worker') return base;
+  const worker = `${base}:${marker.guardPid}:${marker.attempt}`;
+  if (marker.service === undefined) return worker;
+  return marker.instance === undefined ? `${worker}:${marker.service}` : `${worker}:${marker.service}:${marker.instance}`;
 }
 
-const PATTERN = /^v1:([1-9]\d{0,5}):(child|guard|worker)(?::([1-9]\d{0,9}):([1-9]\d{0,9}))?$/;
+const PATTERN = /^v1:([1-9]\d{0,5}):(child|guard|worker)(?::([1-9]\d{0,9}):([1-9]\d{0,9})(?::([A-Za-z0-9._-]{1,100})(?::(\d{1,6}))?)?)?$/;
 
 /** Parses a marker value; anything else is an error rather than a guess about this process's role. */
 export function parseMarker(value: string): Marker {
@@ -34,7 +44,15 @@ export function parseMarker(value: string): Marker {
   }
   const generation = Number(match[1]);
   if (role === 'worker') {
-    return { generation, role, guardPid: Number(match[3]), attempt: Number(match[4]) };
+    const [, , , , , service, instance] = match;
+    return {
+      generation,
+      role,
+      guardPid: Number(match[3]),
+      attempt: Number(match[4]),
+      ...(service !== undefined ? { service } : {}),
+      ...(instance !== undefined ? { instance: Number(instance) } : {}),
+    };
   }
   return { generation, role: role as 'child' | 'guard' };
 }

@@ -1,5 +1,8 @@
+import { TREE_STRATEGIES, type TreeIntensity, type TreeStrategy } from '../policy/tree/types.js';
 import type { Policy } from '../policy/types.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
+import type { ChildRestart } from '../tree/options.js';
+import type { SupervisorTree } from '../tree/supervisor-tree.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
 
@@ -34,6 +37,48 @@ export interface DaemonOptions {
   readonly maxMemoryBytes?: number;
 }
 
+/** A service of a multi-service daemon: worker copies of this program, as `daemon()` runs one. */
+export interface WorkerService {
+  /** Run this many replicas (`web#0`...); each worker's `daemon()` resolves with its `instance`. Default 1. */
+  readonly instances?: number;
+  /** OTP's restart type (permanent, transient, temporary). Default `'permanent'`. Or give a `policy`. */
+  readonly restart?: ChildRestart;
+  // Policies are generic in their state; the guard only hands a policy's own state back to it.
+  readonly policy?: Policy<any>;
+  readonly readiness?: { readonly timeoutMs: number };
+  readonly watchdog?: { readonly timeoutMs: number };
+  readonly maxMemoryBytes?: number;
+  readonly killSignal?: NodeJS.Signals;
+  readonly killTimeoutMs?: number;
+  /** Where this service's output goes. Default: beside the daemon's `logFile`, named after it (`app.log` -> `app.web.log`). */
+  readonly logFile?: string;
+}
+
+/** A service that is another program (a redis server, say): any command, supervised in the same tree. */
+export interface CommandService extends WorkerService {
+  readonly command: string;
+  readonly args?: readonly string[];
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export type ServiceSpec = WorkerService | CommandService;
+
+/**
+ * `daemon()` with several services: the guard runs them as a SupervisorTree (started in the order given, stopped in
+ * reverse), by `strategy` and `intensity`. Health options and policies go per service.
+ */
+export interface DaemonServicesOptions
+  extends Omit<DaemonOptions, 'policy' | 'readiness' | 'watchdog' | 'maxMemoryBytes' | 'setup'> {
+  readonly services: Readonly<Record<string, ServiceSpec>>;
+  /** Default `'one-for-one'`. */
+  readonly strategy?: TreeStrategy;
+  /** Default: the tree's (5 restarts within 10 s). */
+  readonly intensity?: TreeIntensity;
+  /** Runs in the guard only, before the first service starts: attach listeners to the tree. */
+  readonly setup?: (tree: SupervisorTree) => void;
+}
+
 export const parseBackgroundOptions = createOptionsParser('background()', (z) => {
   const f = fieldSchemas(z);
   return z.strictObject({
@@ -57,7 +102,12 @@ export const parseDaemonOptions = createOptionsParser(
       readiness: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
       watchdog: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
       maxMemoryBytes: z.optional(f.positiveInteger()),
+      services: z.optional(f.plainObject()),
+      strategy: z.optional(f.oneOf(TREE_STRATEGIES)),
+      intensity: z.optional(
+        z.strictObject({ maxRestarts: f.limit(), periodMs: f.positiveDurationMs() }, { error: 'an object { maxRestarts, periodMs }' }),
+      ),
     });
   },
   { log: 'logFile', pidfile: 'pidFile', killTimeout: 'killTimeoutMs' },
-) as (input: DaemonOptions | undefined) => DaemonOptions;
+) as (input: DaemonOptions | DaemonServicesOptions | undefined) => DaemonOptions & Partial<DaemonServicesOptions>;

@@ -108,6 +108,15 @@ export class SupervisorTree extends EventEmitter<TreeEvents> {
     await found.core.remove(found.nodes);
   }
 
+  /**
+   * Sends `signal` to the processes of every command child, or of `name`'s (a command, its replicas, a nested tree),
+   * while they live: the way to pass on SIGHUP to reload, say. Not their groups.
+   */
+  signal(signal: NodeJS.Signals, name?: string): void {
+    const nodes = name === undefined ? this.#core.nodes : this.#find(name, 'signal').nodes;
+    this.#core.signalNodes(nodes, signal);
+  }
+
   /** One frozen entry per command child (each replica; each leaf of a nested tree), in start order. */
   status(): readonly ChildStatus[] {
     return Object.freeze(this.#core.statuses());

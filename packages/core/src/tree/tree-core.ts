@@ -1,4 +1,4 @@
-import { DaemonkitError } from '../errors.js';
+import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { decideTree, initialTreeState } from '../policy/tree/decide.js';
 import type { TreeAction, TreeEvent } from '../policy/tree/types.js';
 import type { Clock } from '../process/seams.js';
@@ -128,6 +128,18 @@ export class TreeCore implements TreeNode {
 
   statuses(): ChildStatus[] {
     return this.#nodes.flatMap((node) => node.statuses());
+  }
+
+  /** Sends `signal` to the processes of `nodes` (every command below a nested tree), while they live. */
+  signalNodes(nodes: readonly TreeNode[], signal: NodeJS.Signals): void {
+    for (const node of nodes) {
+      if (node instanceof CommandNode) node.supervisor.signal(signal);
+      else if (node instanceof TreeCore) node.signalNodes(node.#nodes, signal);
+    }
+  }
+
+  get nodes(): readonly TreeNode[] {
+    return this.#nodes;
   }
 
   // --- operations of the root tree's API -------------------------------------------------------------------------
@@ -377,7 +389,15 @@ export class TreeCore implements TreeNode {
       nodes = Array.from({ length: count ?? 1 }, (_, i) => {
         const instance = count === undefined ? undefined : i;
         const options = replicaOptions(spec, instance, this.#o, childPolicy);
-        return new CommandNode(instance === undefined ? id : `${id}#${i}`, spec.name, options, link, spec.restart === 'temporary');
+        const replicaId = instance === undefined ? id : `${id}#${i}`;
+        try {
+          return new CommandNode(replicaId, spec.name, options, link, spec.restart === 'temporary');
+        } catch (error) {
+          // The Supervisor names the option; say which child it belongs to.
+          if (!(error instanceof InvalidOptionsError)) throw error;
+          const message = error.message.replace(/^new Supervisor\(\): /, '');
+          throw new InvalidOptionsError(`new SupervisorTree(): child ${JSON.stringify(replicaId)}: ${message}`, `${replicaId}.${error.option}`);
+        }
       });
     }
     for (const node of nodes) this.#specByNode.set(node, spec);

@@ -1,0 +1,96 @@
+import { fieldSchemas } from '../options/field-schemas.js';
+import { createOptionsParser } from '../options/parse-options.js';
+import { nodeSpawner } from '../process/node-spawner.js';
+import type { Spawner } from '../process/seams.js';
+import type { ChildSpec } from '../tree/options.js';
+import { SupervisorTree } from '../tree/supervisor-tree.js';
+import { formatMarker, MARKER_ENV } from './marker.js';
+import type { CommandService, DaemonServicesOptions, ServiceSpec } from './options.js';
+import { relaunchCommand } from './relaunch.js';
+
+const parseService = createOptionsParser('daemon()', (z) => {
+  const f = fieldSchemas(z);
+  const timeout = () => z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' }));
+  return z.strictObject({
+    instances: z.optional(f.positiveInteger()),
+    restart: z.optional(f.oneOf(['permanent', 'transient', 'temporary'] as const)),
+    policy: z.optional(f.policy()),
+    readiness: timeout(),
+    watchdog: timeout(),
+    maxMemoryBytes: z.optional(f.positiveInteger()),
+    killSignal: z.optional(f.signal()),
+    killTimeoutMs: z.optional(f.durationMs()),
+    logFile: z.optional(f.nonEmptyString()),
+    command: z.optional(f.nonEmptyString()),
+    args: z.optional(z.custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' })),
+    cwd: z.optional(f.nonEmptyString()),
+    env: z.optional(f.plainObject()),
+  });
+});
+
+/** `app.log` -> `app.web.log`: a service's log beside the daemon's, named after it. */
+export function serviceLogFile(logFile: string, service: string): string {
+  const dot = logFile.lastIndexOf('.');
+  const slash = logFile.lastIndexOf('/');
+  return dot > slash + 1 ? `${logFile.slice(0, dot)}.${service}${logFile.slice(dot)}` : `${logFile}.${service}`;
+}
+
+/**
+ * The tree a multi-service daemon's guard runs: each service a child, in the order given. A worker service runs copies
+ * of this program, told their service, replica and attempt through the marker; a command service runs its command.
+ * Built in the launcher too (never started there), so that every mistake is thrown in the terminal.
+ */
+export function buildServiceTree(options: DaemonServicesOptions, generation: number): SupervisorTree {
+  const self = relaunchCommand();
+  const children: ChildSpec[] = Object.entries(options.services).map(([name, input]) => {
+    const service = parseService(input, `services.${name}`) as ServiceSpec;
+    const { instances, restart, policy, readiness, watchdog, maxMemoryBytes, logFile } = service;
+    const killSignal = service.killSignal ?? options.killSignal;
+    const killTimeoutMs = service.killTimeoutMs ?? options.killTimeoutMs;
+    const output = logFile ?? (options.logFile === undefined ? undefined : serviceLogFile(options.logFile, name));
+    const common = {
+      name,
+      ...(instances !== undefined ? { instances } : {}),
+      ...(restart !== undefined ? { restart } : {}),
+      ...(policy !== undefined ? { policy } : {}),
+      ...(readiness !== undefined ? { readiness } : {}),
+      ...(watchdog !== undefined ? { watchdog } : {}),
+      ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}),
+      ...(killSignal !== undefined ? { killSignal } : {}),
+      ...(killTimeoutMs !== undefined ? { killTimeoutMs } : {}),
+      ...(output === undefined ? { stdio: 'ignore' as const } : { logFile: output }),
+    };
+    if ('command' in service && service.command !== undefined) {
+      const { command, args, cwd, env } = service as CommandService;
+      return { ...common, command, ...(args ? { args } : {}), ...(cwd ? { cwd } : {}), ...(env ? { env } : {}) };
+    }
+    // The channel links each worker's life to the guard's, and carries readiness, heartbeats and shutdown.
+    return { ...common, command: self.command, args: self.args, ipc: true, spawner: workerSpawner(generation, name) };
+  });
+  return new SupervisorTree({
+    children,
+    ...(options.strategy !== undefined ? { strategy: options.strategy } : {}),
+    ...(options.intensity !== undefined ? { intensity: options.intensity } : {}),
+  });
+}
+
+/** Spawns worker copies of this program, each marked with its service, replica and attempt (per replica). */
+function workerSpawner(generation: number, service: string): Spawner {
+  const attempts = new Map<string, number>();
+  return {
+    spawn(spec, hooks) {
+      const replica = spec.env.DAEMONKIT_INSTANCE;
+      const attempt = (attempts.get(replica ?? '') ?? 0) + 1;
+      attempts.set(replica ?? '', attempt);
+      const marker = formatMarker({
+        generation,
+        role: 'worker',
+        guardPid: process.pid,
+        attempt,
+        service,
+        ...(replica !== undefined ? { instance: Number(replica) } : {}),
+      });
+      return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker } }, hooks);
+    },
+  };
+}
