@@ -119,10 +119,12 @@ describe('daemon()', () => {
   it('passes readiness through: a ready worker is logged ready, one that never is ends as ready-timeout', async () => {
     const ready = await startApp('ready', '--readiness=10000');
     await waitForLine(ready.log, /: ready pid=\d+ attempt=1 afterMs=\d+/);
-    const silent = await startApp('serve', '--readiness=300', '--policy=xdaemon:1:3:0');
+    // Long enough for the worker to install its SIGTERM handler first, even on a loaded machine (with 300 ms it was
+    // sometimes stopped before, and died of the signal instead).
+    const silent = await startApp('serve', '--readiness=1500', '--policy=xdaemon:1:3:0');
     expect(await guardExit(silent.log)).toBe(0);
     // The fixture's SIGTERM handler exits 0: the outcome keeps that, under the reason the guard stopped it.
-    expect(readText(silent.log)).toMatch(/exit pid=\d+ attempt=1 was not ready within 300 ms, then exited with code 0/);
+    expect(readText(silent.log)).toMatch(/exit pid=\d+ attempt=1 was not ready within 1500 ms, then exited with code 0/);
   });
 
   it('stopDaemon() resolves once guard and worker are gone; daemonStatus() tells', async () => {
