@@ -11,6 +11,10 @@ import type {
   SupervisorEvent,
   SupervisorEvents,
   SupervisorOptions,
+  SupervisorTree,
+  TreeEvents,
+  TreeGiveupEvent,
+  TreeStopEvent,
 } from '@daemonkit/core';
 
 describe('public types', () => {
@@ -43,6 +47,24 @@ describe('public types', () => {
       supervisor.on('error', ({ error, event }) => [error, event]);
     };
     expectTypeOf(check).toBeFunction();
+  });
+
+  it('types a tree\'s events: child events carry the child id, tree events their own fields, anything else is an error', () => {
+    const check = (tree: SupervisorTree) => {
+      tree.on('crash', ({ child, run, consecutiveFailures }) => `${child} ${run.attempt} ${consecutiveFailures}`);
+      tree.on('group-restart', ({ tree: id, trigger, children, strategy }) => [id, trigger, children.length, strategy]);
+      tree.on('tree-stop', ({ reason }) => reason);
+      // @ts-expect-error `held` is the tree's own business, not passed on
+      tree.on('held', () => {});
+      // @ts-expect-error not a tree event
+      tree.on('tree-crash', () => {});
+      // @ts-expect-error `code` is not a field of the exit payload
+      tree.on('exit', ({ code }) => code);
+    };
+    expectTypeOf(check).toBeFunction();
+    expectTypeOf<Parameters<TreeEvents['tree-giveup']>[0]>().toEqualTypeOf<TreeGiveupEvent>();
+    expectTypeOf<TreeStopEvent['reason']>().toEqualTypeOf<'requested' | 'giveup' | 'completed'>();
+    expectTypeOf<SupervisorTree['done']>().resolves.toEqualTypeOf<TreeStopEvent>();
   });
 
   it('makes the outcome a tagged union that never merges signals into codes', () => {
