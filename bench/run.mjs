@@ -7,7 +7,9 @@
 // below), --import-samples N (10), --rounds N (8, /bin/false loop), --runs N (200), --warmup N (5), --node-rounds N
 // (8), --node-runs N (20, node child loop; was 30, lowered to keep the whole run near 4 min), --node-warmup N (2),
 // --mem-rounds N (3), --settle-ms N (1000), --daemon-samples N (10), --probe-samples N (5), --api-samples N (20),
-// --hb-rounds N (2), --hb-workers N (20), --hb-warmup-ms N (2000), --hb-window-ms N (10000). Short rounds,
+// --hb-rounds N (2), --hb-workers N (20), --hb-warmup-ms N (2000), --hb-window-ms N (10000), --tree-rounds N (20,
+// tree start rounds), --tree-children N (50, children per start), --tree-mem-rounds N (3), --tree-mem-children N (200,
+// the large tree of the memory and idle figures; --settle-ms applies), --tree-idle-ms N (2000). Short rounds,
 // alternating, interleave finely: load from other tenants drifts within seconds.
 //
 // Verdicts use the statistic the targets are written in (difference / ratio of the medians). Because this machine's
@@ -33,9 +35,10 @@ import * as memory from './measures/memory.mjs';
 import * as daemon from './measures/daemon.mjs';
 import * as workerApi from './measures/worker-api.mjs';
 import * as heartbeat from './measures/heartbeat.mjs';
+import * as tree from './measures/tree.mjs';
 
 // In the order they run and report.
-const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat];
+const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree];
 const NAMES = MEASURES.map((m) => m.name);
 
 const { values: flags } = parseArgs({
@@ -58,6 +61,11 @@ const { values: flags } = parseArgs({
     'hb-workers': { type: 'string', default: '20' },
     'hb-warmup-ms': { type: 'string', default: '2000' },
     'hb-window-ms': { type: 'string', default: '10000' },
+    'tree-rounds': { type: 'string', default: '20' },
+    'tree-children': { type: 'string', default: '50' },
+    'tree-mem-rounds': { type: 'string', default: '3' },
+    'tree-mem-children': { type: 'string', default: '200' },
+    'tree-idle-ms': { type: 'string', default: '2000' },
   },
 });
 const only = flags.only?.flatMap((list) => list.split(',')).map((s) => s.trim()).filter(Boolean);
@@ -84,6 +92,11 @@ const opt = {
   hbWorkers: Number(flags['hb-workers']),
   hbWarmupMs: Number(flags['hb-warmup-ms']),
   hbWindowMs: Number(flags['hb-window-ms']),
+  treeRounds: Number(flags['tree-rounds']),
+  treeChildren: Number(flags['tree-children']),
+  treeMemRounds: Number(flags['tree-mem-rounds']),
+  treeMemChildren: Number(flags['tree-mem-children']),
+  treeIdleMs: Number(flags['tree-idle-ms']),
   ...(only ? { only: selected.map((m) => m.name) } : {}),
 };
 

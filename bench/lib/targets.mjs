@@ -12,4 +12,7 @@ export const TARGET = {
   guardRssRatio: 1.1, // guard with one idle worker: at most 1.1x a bare node parent waiting on one child
   heartbeatCpuPct: 1, // 20 workers calling heartbeat() every 100 ms: the supervising process under 1% of one core
   apiNoiseMinMs: 1, // unsupervised notifyReady()+heartbeat(): within noise, a band of max(1 ms, 2 standard errors)
+  treeStartRatio: 1.1, // tree.start() of 50 children without readiness -> last spawn: at most 1.1x 50 bare spawns in a row
+  treeHeapPerChildKiB: 50, // a tree's heapUsed per idle child at most +50 KiB over a bare ChildProcess's
+  treeIdleTimers: 0, // an idle tree of 200 children keeps no 'Timeout' active beyond the bare process's
 };
