@@ -135,7 +135,7 @@ describe('random stories of a tree (fast-check)', () => {
           expect(events.join(' '), id).toMatch(/^(spawn exit ?)*$/);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
