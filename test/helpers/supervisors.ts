@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Supervisor, type SupervisorEvents, type SupervisorOptions } from '@daemonkit/core';
+import { Supervisor, SupervisorTree, type SupervisorEvents, type SupervisorOptions, type TreeOptions } from '@daemonkit/core';
 import { defer } from './cleanup.js';
 import { registerPid } from './pid-registry.js';
 
@@ -19,6 +19,19 @@ export function supervise(options: SupervisorOptions): Supervisor {
   supervisor.on('giveup', () => {});
   defer(() => supervisor.stop({ timeoutMs: 1000 }));
   return supervisor;
+}
+
+/**
+ * A SupervisorTree whose children (every replica, every nested tree's child, every restart) are registered for the
+ * leak check as they are spawned, and which is stopped after the test.
+ */
+export function superviseTree(options: TreeOptions): SupervisorTree {
+  const tree = new SupervisorTree(options);
+  tree.on('spawn', ({ pid }) => registerPid(pid));
+  // These tests read a giveup from `done` or the event; an unobserved root giveup would be a process warning.
+  tree.on('tree-giveup', () => {});
+  defer(() => tree.stop());
+  return tree;
 }
 
 /** A temporary directory removed after the test. */
