@@ -36,6 +36,9 @@ export class TreeCore implements TreeNode {
   /** Resolved when a stop or halt is asked for: the operation under way gives up its waits. Renewed after a halt. */
   #interrupt = deferred();
   #ending = false;
+  /** Started once already: a later start is a restart, from scratch. */
+  #started = false;
+  readonly #factories = new Map<TreeNode, () => TreeNode>();
 
   constructor(
     options: ResolvedTreeOptions,
@@ -68,14 +71,15 @@ export class TreeCore implements TreeNode {
   start(): void {
     if (this.#phase !== 'idle') return;
     this.#phase = 'running';
+    if (this.#started) this.#afresh();
+    this.#started = true;
     void this.#run(() => this.#startAll());
   }
 
   resume(delayMs = 0): void {
     if (this.#phase !== 'held') return;
     this.#phase = 'running';
-    // A restarted tree starts afresh, as a restarted OTP supervisor does: its restart history is gone.
-    this.#decision = initialTreeState();
+    this.#afresh();
     void this.#run(async () => {
       if (delayMs > 0) {
         const sleep = this.#sleep(delayMs);
@@ -96,6 +100,8 @@ export class TreeCore implements TreeNode {
   halt(): Promise<readonly number[]> {
     if (this.#phase === 'stopped') return Promise.resolve([]);
     this.#interrupt.resolve();
+    // At once, not when the halt's turn comes: the operation under way must not start anything more.
+    this.#phase = 'idle';
     return this.#run(async () => {
       const survivors = await this.#haltAll();
       if (this.#phase !== 'stopped') this.#phase = 'idle';
@@ -117,11 +123,13 @@ export class TreeCore implements TreeNode {
 
   replace(): Promise<void> {
     this.#interrupt.resolve();
+    if (this.#phase !== 'stopped') this.#phase = 'idle';
     return this.#run(async () => {
       await this.#haltAll();
       this.#interrupt = deferred();
-      if (this.#ending) return;
+      if (this.#ending || this.#phase === 'stopped') return;
       this.#phase = 'running';
+      this.#afresh();
       await this.#startAll();
     });
   }
@@ -182,11 +190,11 @@ export class TreeCore implements TreeNode {
     const added = this.#build(children.at(-1)!);
     return this.#run(async () => {
       if (this.#ending || this.#phase === 'stopped') {
-        for (const node of added) this.#specByNode.delete(node);
+        for (const node of added) this.#forget(node);
         throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: the tree has stopped`);
       }
       if (this.#nodes.some((n) => n.name === spec.name)) {
-        for (const node of added) this.#specByNode.delete(node);
+        for (const node of added) this.#forget(node);
         throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: a child has that name already`);
       }
       this.#nodes.push(...added);
@@ -209,6 +217,7 @@ export class TreeCore implements TreeNode {
       for (const node of present) {
         this.#nodes.splice(this.#nodes.indexOf(node), 1);
         this.#specByNode.delete(node);
+        this.#factories.delete(node);
       }
       return survivors;
     });
@@ -295,6 +304,29 @@ export class TreeCore implements TreeNode {
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
+
+  #forget(node: TreeNode): void {
+    this.#specByNode.delete(node);
+    this.#factories.delete(node);
+  }
+
+  /**
+   * A tree restarted as a whole (by its parent) starts afresh, as a restarted OTP supervisor does: no restart history,
+   * and children that had stopped for good (gave up, or completed) are made anew.
+   */
+  #afresh(): void {
+    this.#decision = initialTreeState();
+    this.#nodes.forEach((node, i) => {
+      if (node.phase !== 'stopped') return;
+      const make = this.#factories.get(node)!;
+      const fresh = make();
+      this.#factories.delete(node);
+      this.#factories.set(fresh, make);
+      this.#specByNode.set(fresh, this.#specByNode.get(node)!);
+      this.#specByNode.delete(node);
+      this.#nodes[i] = fresh;
+    });
+  }
 
   async #startAll(): Promise<void> {
     for (const node of this.#nodes) {
@@ -388,7 +420,7 @@ export class TreeCore implements TreeNode {
       report: (event) => this.#report(event),
     };
     const id = this.#childId(spec.name);
-    let nodes: TreeNode[];
+    let makers: Array<() => TreeNode>;
     if ('tree' in spec) {
       // A nested tree uses its parent's seams unless it has its own.
       const { spawner, clock } = this.#o;
@@ -397,26 +429,33 @@ export class TreeCore implements TreeNode {
         ...(spec.tree.spawner === undefined && spawner !== undefined ? { spawner } : {}),
         ...(spec.tree.clock === undefined && clock !== undefined ? { clock } : {}),
       });
-      nodes = [new TreeCore(options, id, spec.name, spec.restart ?? 'permanent', link, options.clock ?? this.#clock)];
+      makers = [() => new TreeCore(options, id, spec.name, spec.restart ?? 'permanent', link, options.clock ?? this.#clock)];
     } else {
       const count = spec.instances;
-      nodes = Array.from({ length: count ?? 1 }, (_, i) => {
+      makers = Array.from({ length: count ?? 1 }, (_, i) => {
         const instance = count === undefined ? undefined : i;
         const options = replicaOptions(spec, instance, this.#o, childPolicy);
         const replicaId = instance === undefined ? id : `${id}#${i}`;
-        try {
-          return new CommandNode(replicaId, spec.name, options, link, spec.restart === 'temporary');
-        } catch (error) {
-          // The Supervisor names the option; say which child it belongs to.
-          if (!(error instanceof InvalidOptionsError)) throw error;
-          const message = error.message.replace(/^new Supervisor\(\): /, '');
-          throw new InvalidOptionsError(`new SupervisorTree(): child ${JSON.stringify(replicaId)}: ${message}`, `${replicaId}.${error.option}`);
-        }
+        return () => {
+          try {
+            return new CommandNode(replicaId, spec.name, options, link, spec.restart === 'temporary');
+          } catch (error) {
+            // The Supervisor names the option; say which child it belongs to.
+            if (!(error instanceof InvalidOptionsError)) throw error;
+            const message = error.message.replace(/^new Supervisor\(\): /, '');
+            throw new InvalidOptionsError(`new SupervisorTree(): child ${JSON.stringify(replicaId)}: ${message}`, `${replicaId}.${error.option}`);
+          }
+        };
       });
     }
-    for (const node of nodes) this.#specByNode.set(node, spec);
-    return nodes;
+    return makers.map((make) => {
+      const node = make();
+      this.#specByNode.set(node, spec);
+      this.#factories.set(node, make);
+      return node;
+    });
   }
+
 }
 
 function deferred(): { promise: Promise<false>; resolve: () => void } {

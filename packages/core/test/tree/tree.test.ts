@@ -362,3 +362,75 @@ describe('restart types in group restarts and escalation, as OTP', () => {
     expect(h.tree.state).toBe('running');
   });
 });
+
+describe('a nested tree restarted by its parent starts afresh, as a restarted OTP supervisor', () => {
+  it('after escalation, a child that had given up is made anew and runs again', async () => {
+    const h = treeHarness({
+      children: [cmd('a'), { name: 'inner', tree: { children: [cmd('b', { policy: restartPolicy({ restart: 'always', maxConsecutiveFailures: 1 }) }), cmd('c')] } }],
+    });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1));
+    await h.settle();
+    expect(h.tree.status().map((s) => [s.id, s.state])).toEqual([
+      ['a', 'running'],
+      ['inner/b', 'running'],
+      ['inner/c', 'running'],
+    ]);
+    expect(h.alive()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a nested tree stopped and started again by a group restart forgets its restart history', async () => {
+    const h = treeHarness({
+      strategy: 'one-for-all',
+      children: [cmd('a'), { name: 'inner', tree: { intensity: { maxRestarts: 1, periodMs: 60_000 }, children: [cmd('b')] } }],
+    });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('b').exit(exited(1)); // inner restarts b: 1 restart in its window
+    await h.settle();
+    h.child('a').exit(exited(1)); // the outer group restart stops inner and starts it again
+    await h.settle();
+    h.child('b').exit(exited(1)); // a fresh inner allows this one
+    await h.settle();
+    expect(h.log.filter((l) => l.startsWith('tree-giveup'))).toEqual([]);
+    expect(h.log.filter((l) => l.startsWith('group-restart'))).toEqual(['group-restart a']);
+  });
+
+  it('halting a nested tree stops its own group restart from starting anything more', async () => {
+    const h = treeHarness({
+      strategy: 'one-for-all',
+      children: [
+        cmd('a'),
+        { name: 'inner', tree: { strategy: 'one-for-all', children: [cmd('b', { readiness: { timeoutMs: 60_000 } }), cmd('c'), cmd('d')] } },
+      ],
+    });
+    h.tree.start();
+    await flush();
+    h.child('b').message({ daemonkit: 'ready' });
+    await flush();
+    h.child('c').exit(exited(1)); // inner's group restart: b, c, d stopped, then b started, waiting to be ready
+    await flush();
+    h.child('d').exit(exited(0));
+    await flush();
+    h.child('b').exit(exited(0));
+    await flush();
+    expect(h.alive()).toEqual(['a', 'b']);
+    h.child('a').exit(exited(1)); // the outer group restart halts inner
+    // Children asked to stop do; no timer runs (b's readiness must not time out in this story).
+    for (let i = 0; i < 10; i++) {
+      await flush();
+      for (const c of h.spawner.children) if (!c.exited && c.pid !== undefined && c.signals.length > 0) c.exit(exited(0));
+    }
+    h.clock.advance(100); // a's backoff, before the group restart starts a, then inner
+    await flush();
+    h.child('b').message({ daemonkit: 'ready' });
+    await flush();
+    const spawns = (id: string) => h.payloads.filter((p) => p.event === 'spawn' && p.payload.child === id).length;
+    // c and d: their first run, and their run after the outer restart; none in between, while inner was halted.
+    expect([spawns('inner/c'), spawns('inner/d')]).toEqual([2, 2]);
+    expect(h.alive()).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
