@@ -380,12 +380,15 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   // --- effects ----------------------------------------------------------------------------------------------------
 
-  /** A timer due at `dueAt`; waits longer than a platform timer allows are taken in steps. */
+  /**
+   * A timer due at `dueAt`, never earlier: Node measures timers from its event loop's cached time, which can lag, so a
+   * timer that fires early is set again for what is left. Waits longer than a platform timer allows are taken in steps.
+   */
   #setTimer(id: TimerId, dueAt: number): void {
     const ms = Math.min(MAX_TIMER_MS, Math.max(1, dueAt - this.#o.clock.now()));
     const handle = this.#o.clock.setTimeout(() => {
       this.#timers.delete(id);
-      if (this.#o.clock.now() < dueAt - 1 && ms === MAX_TIMER_MS) this.#setTimer(id, dueAt);
+      if (this.#o.clock.now() < dueAt) this.#setTimer(id, dueAt);
       else this.#dispatch({ type: 'timeout', id });
     }, ms);
     this.#timers.set(id, handle);
