@@ -3,6 +3,9 @@ import { fs } from './builtins.js';
 
 const GROUPS_SUPPORTED = process.platform !== 'win32';
 
+/** A pid a child of ours can have: an integer above 1 (1 is init; -1 and 0 mean "everyone" and "my group" to kill). */
+const isChildPid = (pid: number): boolean => Number.isInteger(pid) && pid > 1;
+
 /**
  * Signals the process group led by `pid` (the child was spawned detached, so it leads its own group and its
  * grandchildren share it). Returns false when there is no such group. Never falls back to the bare pid on a system
@@ -10,6 +13,8 @@ const GROUPS_SUPPORTED = process.platform !== 'win32';
  * now. (Windows has no groups: there the child alone is signalled, which Node does only while it has not exited.)
  */
 export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  // kill(-1) would reach every process this user may signal, kill(0) this process's own group: never a child's.
+  if (!isChildPid(pid)) return false;
   try {
     process.kill(GROUPS_SUPPORTED ? -pid : pid, signal);
     return true;
@@ -24,6 +29,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * answer is confirmed from /proc.
  */
 export function groupAlive(pid: number): boolean {
+  if (!isChildPid(pid)) return false;
   if (!GROUPS_SUPPORTED) return signalGroup(pid, 0);
   try {
     process.kill(-pid, 0);
@@ -38,6 +44,7 @@ export function groupAlive(pid: number): boolean {
  * answers kill(-pgid, 0) is reported as its leader alone, the only pid known.
  */
 export function groupMembers(pid: number): number[] {
+  if (!isChildPid(pid)) return [];
   // This runs after every exit, and a probe of a group that is gone throws: one throw, then nothing else to do.
   if (!GROUPS_SUPPORTED) return signalGroup(pid, 0) ? [pid] : [];
   try {
