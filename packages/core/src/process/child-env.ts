@@ -17,3 +17,13 @@ export function childEnv(overrides: Readonly<Record<string, string | undefined>>
   }
   return env;
 }
+
+/** `env` without its `undefined` values: a whole environment, given as it is. */
+export function definedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(env)) {
+    const value = env[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   readonly cwd?: string;
   /** Variables merged over `process.env`; `undefined` removes one. Default `{}`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Merge `env` over `process.env` (true), or give the child `env` alone (false), as execa's option. Default true. */
+  readonly extendEnv?: boolean;
   /**
    * The child's stdin, stdout and stderr. Default `'inherit'`. With `'pipe'`, read `spawn` events' streams.
    * Cannot be combined with `logFile`.
@@ -93,6 +95,7 @@ const parse = createOptionsParser(
           { error: 'an object of string values (undefined removes a variable)' },
         ),
       ),
+      extendEnv: z.optional(f.boolean()),
       stdio: z.optional(f.oneOf(['inherit', 'pipe', 'ignore'] as const)),
       logFile: z.optional(f.nonEmptyString()),
       policy: z.optional(f.policy()),
@@ -143,6 +146,7 @@ export interface ParsedSupervisorOptions {
   readonly args: readonly string[];
   readonly cwd: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly extendEnv: boolean;
   readonly stdio: StdioMode;
   readonly logFile: string | undefined;
   readonly policy: Policy<unknown> | undefined;
@@ -168,6 +172,7 @@ export function parseSupervisorOptions(input: SupervisorOptions): ParsedSupervis
     args: Object.freeze([...(o.args ?? [])]),
     cwd: o.cwd,
     env: Object.freeze({ ...(o.env ?? {}) }),
+    extendEnv: o.extendEnv ?? true,
     stdio: o.stdio ?? 'inherit',
     logFile: o.logFile,
     policy: o.policy,

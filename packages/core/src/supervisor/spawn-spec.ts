@@ -1,5 +1,5 @@
 import type { ParsedSupervisorOptions } from './options.js';
-import { childEnv } from '../process/child-env.js';
+import { childEnv, definedEnv } from '../process/child-env.js';
 import { heartbeatIntervalMs, SUPERVISED_ENV } from '../worker/messages.js';
 import type { SpawnSpec } from '../process/seams.js';
 
@@ -7,10 +7,10 @@ export type SpawnBase = Omit<SpawnSpec, 'stdio'>;
 
 /**
  * What every run of a supervisor starts, built by start(): the environment is `process.env` at that moment with `env`
- * merged over it (`undefined` removes a variable).
+ * merged over it (`undefined` removes a variable), or `env` alone with `extendEnv: false`.
  */
 export function buildSpawnBase(o: ParsedSupervisorOptions): SpawnBase {
-  const env = childEnv(o.env);
+  const env = o.extendEnv ? childEnv(o.env) : definedEnv(o.env);
   if (o.ipc) env[SUPERVISED_ENV] = String(heartbeatIntervalMs(o.health?.watchdog?.timeoutMs));
   return { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
 }

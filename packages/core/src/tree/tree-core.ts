@@ -2,6 +2,7 @@ import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { decideTree, initialTreeState } from '../policy/tree/decide.js';
 import type { TreeAction, TreeEvent } from '../policy/tree/types.js';
 import type { Clock } from '../process/seams.js';
+import { childEnv } from '../process/child-env.js';
 import { CommandNode } from './command-node.js';
 import { childPolicy } from './child-policy.js';
 import { replicaOptions, resolveTreeOptions, type ChildRestart, type ChildSpec, type ResolvedTreeOptions } from './options.js';
@@ -39,6 +40,8 @@ export class TreeCore implements TreeNode {
   /** Started once already: a later start is a restart, from scratch. */
   #started = false;
   readonly #factories = new Map<TreeNode, () => TreeNode>();
+  /** `process.env` when this tree was made (or a child added): what its children inherit. */
+  #baseEnv: Readonly<Record<string, string>> = childEnv();
 
   constructor(
     options: ResolvedTreeOptions,
@@ -187,6 +190,7 @@ export class TreeCore implements TreeNode {
   add(spec: ChildSpec): Promise<readonly string[]> {
     // Checked now, in the caller; added in turn, so that a stop or a give-up asked for earlier comes first.
     const { children } = resolveTreeOptions({ children: [...this.#specs(), spec] });
+    this.#baseEnv = childEnv();
     const added = this.#build(children.at(-1)!);
     return this.#run(async () => {
       if (this.#ending || this.#phase === 'stopped') {
@@ -434,7 +438,7 @@ export class TreeCore implements TreeNode {
       const count = spec.instances;
       makers = Array.from({ length: count ?? 1 }, (_, i) => {
         const instance = count === undefined ? undefined : i;
-        const options = replicaOptions(spec, instance, this.#o, childPolicy);
+        const options = replicaOptions(spec, instance, this.#o, childPolicy, this.#baseEnv);
         const replicaId = instance === undefined ? id : `${id}#${i}`;
         return () => {
           try {

@@ -130,6 +130,13 @@ describe('Supervisor sequencing (fake spawner and clock)', () => {
     }
   });
 
+  it('with extendEnv: false the child gets env alone, without process.env', async () => {
+    const { spawner, supervisor } = setup({ env: { ONLY: 'this', GONE: undefined }, extendEnv: false, stdio: 'ignore' });
+    supervisor.start();
+    await flush();
+    expect(spawner.last.spec.env).toEqual({ ONLY: 'this' });
+  });
+
   it('stop during backoff cancels the timer and resolves at once', async () => {
     const { clock, spawner, supervisor, names } = setup();
     supervisor.start();

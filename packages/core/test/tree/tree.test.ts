@@ -434,3 +434,27 @@ describe('a nested tree restarted by its parent starts afresh, as a restarted OT
     expect(h.alive()).toEqual(['a', 'b', 'c', 'd']);
   });
 });
+
+describe('the environment of tree children', () => {
+  it('is process.env as the tree was made, the child\'s env over it (undefined removes), then the replica variables', async () => {
+    process.env.DAEMONKIT_TREE_ENV_TEST = 'inherited';
+    process.env.DAEMONKIT_TREE_ENV_GONE = 'inherited';
+    try {
+      const h = treeHarness({
+        children: [cmd('a', { instances: 2, env: { EXTRA: '1', DAEMONKIT_TREE_ENV_GONE: undefined } }), cmd('b', { extendEnv: false, env: { ONLY: 'this' } })],
+      });
+      process.env.DAEMONKIT_TREE_ENV_TEST = 'changed after the tree was made';
+      h.tree.start();
+      await flush();
+      const env = h.child('a', 1).spec.env;
+      expect(env.DAEMONKIT_TREE_ENV_TEST).toBe('inherited');
+      expect(env.EXTRA).toBe('1');
+      expect('DAEMONKIT_TREE_ENV_GONE' in env).toBe(false);
+      expect([env.DAEMONKIT_INSTANCE, env.NODE_APP_INSTANCE]).toEqual(['1', '1']);
+      expect(h.child('b').spec.env).toEqual({ ONLY: 'this' });
+    } finally {
+      delete process.env.DAEMONKIT_TREE_ENV_TEST;
+      delete process.env.DAEMONKIT_TREE_ENV_GONE;
+    }
+  });
+});
