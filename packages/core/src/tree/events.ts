@@ -1,5 +1,5 @@
 import type { TreeStrategy } from '../policy/tree/types.js';
-import type { LifecycleEventName, SupervisorEvents } from '../supervisor/events.js';
+import { LIFECYCLE_EVENT_NAMES, type LifecycleEventName, type SupervisorEvents } from '../supervisor/events.js';
 
 /** The child events a tree passes on: every lifecycle event of its children but `held`, which the tree itself answers. */
 export type ChildEventName = Exclude<LifecycleEventName, 'held'>;
@@ -49,14 +49,6 @@ export type TreeEvents = { [K in ChildEventName]: (event: ChildEvent<K>) => void
 
 export type TreeEventName = keyof TreeEvents;
 
-export const CHILD_EVENT_NAMES: readonly ChildEventName[] = Object.freeze([
-  'spawn',
-  'ready',
-  'heartbeat',
-  'output',
-  'exit',
-  'crash',
-  'backoff',
-  'giveup',
-  'stop',
-]);
+export const CHILD_EVENT_NAMES: readonly ChildEventName[] = Object.freeze(
+  LIFECYCLE_EVENT_NAMES.filter((name): name is ChildEventName => name !== 'held'),
+);
