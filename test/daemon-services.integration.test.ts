@@ -39,6 +39,9 @@ describe('daemon({ services }): a guard running a tree of services', () => {
     process.kill(guard, 'SIGHUP');
     await waitForLine(log('jobs'), /got SIGHUP/);
     await expect.poll(() => readText(log('web')).match(/got SIGHUP/g)?.length ?? 0, { timeout: 15_000 }).toBe(2);
+    // Not to the command service: sleep-forever has no SIGHUP handler and would have died (and been restarted).
+    expect(readText(log('sleeper')).match(/sleep-forever pid=/g)).toHaveLength(1);
+    expect(readText(log())).not.toMatch(/exit child=sleeper/);
   });
 
   it('stopDaemon() stops every service, last started first, and the guard exits 0', async () => {
@@ -60,5 +63,7 @@ describe('daemon({ services }): a guard running a tree of services', () => {
     expect(service.launcher.code).not.toBe(0);
     expect(service.launcher.stderr).toContain('daemon(): unknown option `services.web.readines`');
     expect(readText(service.log())).toBe('');
+    const args = await startServices('-', '--bad=worker-args');
+    expect(args.launcher.stderr).toContain('daemon(): `services.web.args` belongs to a service with a `command`');
   });
 });

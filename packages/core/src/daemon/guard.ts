@@ -5,7 +5,7 @@ import { nodeSpawner } from '../process/node-spawner.js';
 import type { Spawner } from '../process/seams.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { attachLifecycleLog, attachTreeLifecycleLog, logGuardLine } from './lifecycle-log.js';
-import { buildServiceTree } from './services.js';
+import { buildServiceTree, workerServices } from './services.js';
 import { formatMarker, MARKER_ENV } from './marker.js';
 import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
 import { relaunchCommand } from './relaunch.js';
@@ -30,7 +30,10 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
     }
     tree.on('error', logListenerError);
     options.setup?.(tree);
-    wireSignals(() => void tree.stop(), (signal) => tree.signal(signal));
+    // Forwarded to the workers (copies of this program, which may handle them), not to command services such as a
+    // database, which may not expect a SIGHUP.
+    const workers = workerServices(options);
+    wireSignals(() => void tree.stop(), (signal) => workers.forEach((name) => tree.signal(signal, name)));
     tree.start();
     done = tree.done;
   } else {

@@ -1,3 +1,4 @@
+import { InvalidOptionsError } from '../errors.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
 import { nodeSpawner } from '../process/node-spawner.js';
@@ -44,6 +45,16 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
   const self = relaunchCommand();
   const children: ChildSpec[] = Object.entries(options.services).map(([name, input]) => {
     const service = parseService(input, `services.${name}`) as ServiceSpec;
+    if (name.length > 100) throw new InvalidOptionsError(`daemon(): service names are at most 100 characters: ${JSON.stringify(name)}`, `services.${name}`);
+    if (!('command' in service)) {
+      const misplaced = (['args', 'cwd', 'env'] as const).find((key) => (service as Record<string, unknown>)[key] !== undefined);
+      if (misplaced) {
+        throw new InvalidOptionsError(
+          `daemon(): \`services.${name}.${misplaced}\` belongs to a service with a \`command\`; a worker service runs this program with its own arguments`,
+          `services.${name}.${misplaced}`,
+        );
+      }
+    }
     const { instances, restart, policy, readiness, watchdog, maxMemoryBytes, logFile } = service;
     const killSignal = service.killSignal ?? options.killSignal;
     const killTimeoutMs = service.killTimeoutMs ?? options.killTimeoutMs;
@@ -65,7 +76,7 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
       return { ...common, command, ...(args ? { args } : {}), ...(cwd ? { cwd } : {}), ...(env ? { env } : {}) };
     }
     // The channel links each worker's life to the guard's, and carries readiness, heartbeats and shutdown.
-    return { ...common, command: self.command, args: self.args, ipc: true, spawner: workerSpawner(generation, name) };
+    return { ...common, command: self.command, args: self.args, ipc: true, spawner: workerSpawner(generation, name, instances !== undefined) };
   });
   return new SupervisorTree({
     children,
@@ -74,12 +85,18 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
   });
 }
 
+/** The worker services: those that run copies of this program (no `command`), whose workers get forwarded signals. */
+export function workerServices(options: DaemonServicesOptions): string[] {
+  return Object.entries(options.services).filter(([, service]) => !('command' in service && service.command !== undefined)).map(([name]) => name);
+}
+
 /** Spawns worker copies of this program, each marked with its service, replica and attempt (per replica). */
-function workerSpawner(generation: number, service: string): Spawner {
+function workerSpawner(generation: number, service: string, replicated: boolean): Spawner {
   const attempts = new Map<string, number>();
   return {
     spawn(spec, hooks) {
-      const replica = spec.env.DAEMONKIT_INSTANCE;
+      // The tree sets DAEMONKIT_INSTANCE for replicas; without them one inherited from elsewhere means nothing here.
+      const replica = replicated ? spec.env.DAEMONKIT_INSTANCE : undefined;
       const attempt = (attempts.get(replica ?? '') ?? 0) + 1;
       attempts.set(replica ?? '', attempt);
       const marker = formatMarker({

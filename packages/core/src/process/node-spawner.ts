@@ -1,6 +1,7 @@
 import { exited, signaled, spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
 import type { ChildHandle, ChildHooks, SpawnSpec, Spawner } from './seams.js';
+import { trackChildGroup, untrackChildGroup } from './exit-cleanup.js';
 import { groupAlive, groupMembers, signalGroup } from './process-group.js';
 import { childProcess } from './builtins.js';
 
@@ -27,6 +28,8 @@ export const nodeSpawner: Spawner = Object.freeze({
       windowsHide: true,
     });
     const pid = child.pid;
+    // Real processes only: if this process dies first, the child's group gets its kill signal on the way out.
+    if (pid !== undefined) trackChildGroup(pid, spec.killSignal ?? 'SIGTERM');
     // Kept for the child's whole life: an 'error' without a listener would throw in the supervisor.
     child.on('error', (error: NodeJS.ErrnoException) => {
       // Only a failure to start is an outcome; later errors (a closed IPC channel) are not.
@@ -70,6 +73,9 @@ export const nodeSpawner: Spawner = Object.freeze({
         }
       },
       groupAlive: () => pid !== undefined && groupAlive(pid),
+      release: () => {
+        if (pid !== undefined) untrackChildGroup(pid);
+      },
       groupMembers: () => (pid === undefined ? [] : groupMembers(pid)),
       send: (message) => {
         if (!child.connected) return false;

@@ -11,6 +11,8 @@ export interface SpawnSpec {
   readonly stdio: readonly ['ignore' | 'inherit' | 'pipe', StdioTarget, StdioTarget];
   /** Open an IPC channel to a Node child (fd 3): the child sees `process.send` and a `disconnect` when it closes. */
   readonly ipc?: boolean;
+  /** What the child's group gets if this process exits while the child's run is not over. Default SIGTERM. */
+  readonly killSignal?: NodeJS.Signals;
 }
 
 export type StdioTarget = 'ignore' | 'inherit' | 'pipe' | number;
@@ -44,6 +46,11 @@ export interface ChildHandle {
   groupMembers?(): readonly number[];
   /** Sends a message over the IPC channel; false when there is none (no `ipc`, or the child closed it). */
   send?(message: unknown): boolean;
+  /**
+   * The run is over and its group is gone: the spawner may forget the child (stop watching it for its own process's
+   * exit clean-up). Optional.
+   */
+  release?(): void;
 }
 
 /** The seam between the supervisor's sequencing and real processes. */

@@ -196,5 +196,14 @@ function checkSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
       'stdio',
     );
   }
+  if (options.ipc === false) {
+    const health = (['readiness', 'watchdog', 'maxMemoryBytes'] as const).find((key) => options[key] !== undefined);
+    if (health) {
+      throw new InvalidOptionsError(
+        `new Supervisor(): \`${health}\` needs the IPC channel its worker reports through, and \`ipc\` is false`,
+        'ipc',
+      );
+    }
+  }
   return options;
 }

@@ -19,5 +19,5 @@ export function buildSpawnBase(o: ParsedSupervisorOptions): SpawnBase {
 export function specFor(base: SpawnBase, o: ParsedSupervisorOptions, logFd: number | undefined): SpawnSpec {
   const stdio: SpawnSpec['stdio'] = logFd !== undefined ? ['ignore', logFd, logFd] : [o.stdio, o.stdio, o.stdio];
   // Field by field rather than a spread: this runs on every restart, and V8 copies a literal faster.
-  return { command: base.command, args: base.args, cwd: base.cwd, env: base.env, ipc: base.ipc ?? false, stdio };
+  return { command: base.command, args: base.args, cwd: base.cwd, env: base.env, ipc: base.ipc ?? false, killSignal: o.killSignal, stdio };
 }

@@ -6,7 +6,6 @@ import type { SupervisorOptions } from './options.js';
 import { spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
 import { fs } from '../process/builtins.js';
-import { trackChildGroup, untrackChildGroup } from '../process/exit-cleanup.js';
 import { openLogFile } from '../process/log-file.js';
 import { readLastLines, sizeOf } from '../process/log-tail.js';
 import type { SupervisorMessage } from '../worker/messages.js';
@@ -435,7 +434,6 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     resources.child = child;
     const pid = child.pid;
     if (pid !== undefined) {
-      trackChildGroup(pid, this.#o.killSignal);
       if (this.#o.stdio === 'pipe' && this.#logFd === undefined) {
         resources.recent = new RecentLines(this.#o.crashContextLines);
         captureOutput(child, resources.recent, (stream, line) => this.#dispatch({ type: 'output', attempt, stream, line }));
@@ -469,8 +467,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.#runs.delete(attempt);
     if (!resources) return;
     resources.health?.stop();
-    const pid = resources.child?.pid;
-    if (pid !== undefined) untrackChildGroup(pid);
+    resources.child?.release?.();
     // Read now, before any `exit` listener (a guard's lifecycle log) writes to the same file.
     this.#crashLines = keepLines && this.listenerCount('crash') > 0 ? this.#lastLines(resources) : [];
   }

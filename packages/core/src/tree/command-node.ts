@@ -12,6 +12,8 @@ export class CommandNode implements TreeNode {
   readonly supervisor: Supervisor;
   /** Up means ready (its readiness is watched), not merely spawned. */
   readonly readiness: boolean;
+  /** Where its output goes, if to a file. */
+  readonly logFile: string | undefined;
   #giveupReason = '';
 
   constructor(
@@ -24,6 +26,7 @@ export class CommandNode implements TreeNode {
     const supervisor = new Supervisor({ ...options, restartControl: 'parent' });
     this.supervisor = supervisor;
     this.readiness = options.readiness !== undefined;
+    this.logFile = options.logFile;
     for (const event of CHILD_EVENT_NAMES) {
       (supervisor.on as (e: ChildEventName, l: (payload: object) => void) => void)(event, (payload) =>
         parent.emitChild(event, Object.freeze({ ...payload, child: id }) as never),

@@ -37,7 +37,10 @@ export interface TreeNode {
   start(): void;
   /** From held: carry out the restart, after `delayMs` (a command's own decided delay when not given). */
   resume(delayMs?: number): void;
-  /** Resolves true once up (ready, or spawned; a nested tree: all of its children up), false if it failed first. */
+  /**
+   * Resolves true once up (ready, or spawned; a nested tree: once its start sequence is through), false if it failed or
+   * was stopped first.
+   */
   whenUp(): Promise<boolean>;
   /** Stops its processes (last started first) and goes idle, counters kept. Resolves with any survivors. */
   halt(): Promise<readonly number[]>;

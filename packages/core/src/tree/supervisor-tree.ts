@@ -61,9 +61,13 @@ export class SupervisorTree extends EventEmitter<TreeEvents> {
     return this.#state;
   }
 
-  /** Starts the children in order, on the next turns; throws unless the tree is new. */
+  /**
+   * Starts the children in order, on the next turns. Throws unless the tree is new, and at once when a child's log
+   * file cannot be opened (as Supervisor.start() does).
+   */
   start(): this {
     if (this.#state !== 'idle') throw new DaemonkitError(`start() was already called (state: ${this.#state})`);
+    this.#core.checkLogFiles();
     this.#state = 'running';
     this.#core.start();
     return this;

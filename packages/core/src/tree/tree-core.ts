@@ -2,7 +2,9 @@ import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { decideTree, initialTreeState } from '../policy/tree/decide.js';
 import type { TreeAction, TreeEvent } from '../policy/tree/types.js';
 import type { Clock } from '../process/seams.js';
+import { fs } from '../process/builtins.js';
 import { childEnv } from '../process/child-env.js';
+import { openLogFile } from '../process/log-file.js';
 import { CommandNode } from './command-node.js';
 import { childPolicy } from './child-policy.js';
 import { replicaOptions, resolveTreeOptions, type ChildRestart, type ChildSpec, type ResolvedTreeOptions } from './options.js';
@@ -37,6 +39,8 @@ export class TreeCore implements TreeNode {
   /** Resolved when a stop or halt is asked for: the operation under way gives up its waits. Renewed after a halt. */
   #interrupt = deferred();
   #ending = false;
+  /** Halts asked for so far: a restart queued before one does not undo it. */
+  #haltsAsked = 0;
   /** Started once already: a later start is a restart, from scratch. */
   #started = false;
   readonly #factories = new Map<TreeNode, () => TreeNode>();
@@ -102,6 +106,7 @@ export class TreeCore implements TreeNode {
 
   halt(): Promise<readonly number[]> {
     if (this.#phase === 'stopped') return Promise.resolve([]);
+    this.#haltsAsked += 1;
     this.#interrupt.resolve();
     // At once, not when the halt's turn comes: the operation under way must not start anything more.
     this.#phase = 'idle';
@@ -114,8 +119,7 @@ export class TreeCore implements TreeNode {
   }
 
   stop(): Promise<readonly number[]> {
-    this.#ending = true;
-    this.#interrupt.resolve();
+    this.#markEnding();
     return this.#run(async () => {
       const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
       this.#phase = 'stopped';
@@ -127,10 +131,12 @@ export class TreeCore implements TreeNode {
   replace(): Promise<void> {
     this.#interrupt.resolve();
     if (this.#phase !== 'stopped') this.#phase = 'idle';
+    const asked = this.#haltsAsked;
     return this.#run(async () => {
       await this.#haltAll();
       this.#interrupt = deferred();
-      if (this.#ending || this.#phase === 'stopped') return;
+      // A halt or stop asked for meanwhile wins: the tree stays down.
+      if (this.#ending || this.#phase === 'stopped' || this.#haltsAsked !== asked) return;
       this.#phase = 'running';
       this.#afresh();
       await this.#startAll();
@@ -139,6 +145,14 @@ export class TreeCore implements TreeNode {
 
   statuses(): ChildStatus[] {
     return this.#nodes.flatMap((node) => node.statuses());
+  }
+
+  /** Opens (and closes) every command child's log file, below nested trees too: one that cannot be opened throws now. */
+  checkLogFiles(): void {
+    for (const node of this.#nodes) {
+      if (node instanceof CommandNode && node.logFile !== undefined) fs().closeSync(openLogFile(node.logFile));
+      else if (node instanceof TreeCore) node.checkLogFiles();
+    }
   }
 
   /** Sends `signal` to the processes of `nodes` (every command below a nested tree), while they live. */
@@ -169,13 +183,14 @@ export class TreeCore implements TreeNode {
   /** Replaces `nodes` at once, or one at a time (rolling), each only once the one before is up. */
   restartNodes(nodes: readonly TreeNode[], rolling: boolean): Promise<void> {
     return this.#run(async () => {
+      this.#refuseWhenEnded(`restart ${nodes[0]?.id ?? ''}`);
       if (!rolling) {
-        await Promise.all(nodes.map((node) => node.replace()));
+        await this.#wait(Promise.all(nodes.map((node) => node.replace())));
         return;
       }
       for (const node of nodes) {
         if (this.#ending) return;
-        await node.replace();
+        if (!(await this.#wait(node.replace().then(() => true)))) return;
         if (!(await this.#wait(this.#settled(node)))) {
           if (this.#ending) return;
           throw new DaemonkitError(
@@ -183,7 +198,7 @@ export class TreeCore implements TreeNode {
           );
         }
       }
-    });
+    }, true);
   }
 
   /** Adds children at the end of the start order and starts them if the tree runs. */
@@ -204,40 +219,41 @@ export class TreeCore implements TreeNode {
       this.#nodes.push(...added);
       if (this.#phase === 'running') {
         for (const node of added) {
-          node.start();
+          if (!(await this.#begin(node))) break;
           await this.#wait(node.whenUp());
         }
       }
       return added.map((n) => n.id);
-    });
+    }, true);
   }
 
   /** Stops `nodes` for good, last started first, and forgets them. */
   remove(nodes: readonly TreeNode[]): Promise<readonly number[]> {
     return this.#run(async () => {
+      this.#refuseWhenEnded(`remove ${nodes[0]?.id ?? ''}`);
       // Those removed meanwhile (a remove asked for twice) are gone already.
       const present = nodes.filter((node) => this.#nodes.includes(node));
       const survivors = await this.#each(present.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
       for (const node of present) {
         this.#nodes.splice(this.#nodes.indexOf(node), 1);
-        this.#specByNode.delete(node);
-        this.#factories.delete(node);
+        this.#forget(node);
       }
+      // What is left may all have stopped for good: the tree is complete, as it would be had they just stopped.
+      if (this.#phase === 'running' && this.#nodes.length > 0 && this.#nodes.every((n) => n.phase === 'stopped')) this.#complete();
       return survivors;
-    });
+    }, true);
   }
 
   // --- decisions ---------------------------------------------------------------------------------------------------
 
   /** A child's report, decided about in turn. */
-  #report(event: TreeEvent): void {
-    void this.#run(() => this.#decide(event));
+  #report(event: TreeEvent, from: TreeNode): void {
+    void this.#run(() => this.#decide(event, from));
   }
 
-  async #decide(event: TreeEvent): Promise<void> {
-    const node = this.#nodes.find((n) => n.id === event.child);
-    if (!node || this.#ending || this.#phase !== 'running') return;
-    // Stale: the child was restarted, halted or stopped by something else since it reported.
+  async #decide(event: TreeEvent, node: TreeNode): Promise<void> {
+    // Stale: the child was removed or made anew, or restarted, halted or stopped by something else since it reported.
+    if (!this.#nodes.includes(node) || this.#ending || this.#phase !== 'running') return;
     if (event.kind === 'restart-wanted' ? node.phase !== 'held' : node.phase !== 'stopped') return;
     const model = {
       strategy: this.#o.strategy,
@@ -267,11 +283,13 @@ export class TreeCore implements TreeNode {
         }
         // Halted to be started again, or, for a temporary sibling (not in `start`), stopped for good.
         await this.#each(this.#byIds(action.stop), (node) => (action.start.includes(node.id) ? node.halt() : node.stop()));
-        for (const node of this.#byIds(action.start)) {
+        const starting = this.#byIds(action.start);
+        for (const [i, node] of starting.entries()) {
           if (this.#ending || this.#phase !== 'running') return;
-          if (node.id === action.trigger) node.resume();
-          else node.start();
-          await this.#wait(node.whenUp());
+          if (!(await this.#begin(node))) return;
+          // Up before the next starts; the last one need not hold up the tree (a one-for-one restart's backoff would
+          // make every other child's failure wait).
+          if (i < starting.length - 1) await this.#wait(node.whenUp());
         }
         return;
       }
@@ -280,24 +298,23 @@ export class TreeCore implements TreeNode {
 
   async #giveUp(trigger: string, reason: string): Promise<void> {
     this.#link.emitTree('tree-giveup', Object.freeze({ tree: this.id, reason, trigger }));
-    if ('finished' in this.#link) {
+    const root = 'finished' in this.#link;
+    if (root || this.restartType !== 'permanent') {
+      // The root ends. A transient or temporary nested tree ends too: as in OTP, a supervisor that gives up ends with
+      // `shutdown`, a normal end for such a child. Either way nothing will restart its children: they stop for good.
       this.#ending = true;
       const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
       this.#phase = 'stopped';
       this.#settleUp(false);
-      this.#link.finished('giveup', survivors);
+      if ('finished' in this.#link) this.#link.finished('giveup', survivors);
+      else this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: `gave up (${this.restartType}): ${reason}` });
       return;
     }
+    // A permanent nested tree fails as a child of its parent, which decides whether and when it starts again.
     await this.#haltAll();
     this.#phase = 'held';
     this.#settleUp(false);
-    if (this.restartType !== 'permanent') {
-      // As in OTP, a supervisor that gives up ends with `shutdown`: a normal end for a transient or temporary child.
-      this.#phase = 'stopped';
-      this.#link.report({ kind: 'child-stopped', child: this.id, reason: 'completed', detail: `gave up (${this.restartType}): ${reason}` });
-    } else {
-      this.#link.report({ kind: 'restart-wanted', child: this.id, delayMs: 0, reason: `gave up: ${reason}` });
-    }
+    this.#link.report({ kind: 'restart-wanted', child: this.id, delayMs: 0, reason: `gave up: ${reason}` });
   }
 
   #complete(): void {
@@ -335,8 +352,9 @@ export class TreeCore implements TreeNode {
   async #startAll(): Promise<void> {
     for (const node of this.#nodes) {
       if (this.#ending || this.#phase !== 'running') return;
-      if (node.phase !== 'idle') continue;
-      node.start();
+      // Idle, or held: failed while this tree was halted, its report dropped then; started with the rest now.
+      if (node.phase !== 'idle' && node.phase !== 'held') continue;
+      if (!(await this.#begin(node))) return;
       await this.#wait(node.whenUp());
     }
     if (this.#phase === 'running' && !this.#ending) {
@@ -368,17 +386,48 @@ export class TreeCore implements TreeNode {
     }
   }
 
-  /** One operation at a time, in the order asked for. A bug in one surfaces as an uncaught exception, next tick. */
-  #run<T>(operation: () => Promise<T>): Promise<T> {
+  /**
+   * One operation at a time, in the order asked for. An operation asked for by a caller (`callerFacing`) rejects its
+   * own promise when it fails; any other failure, a bug, surfaces as an uncaught exception on the next tick.
+   */
+  #run<T>(operation: () => Promise<T>, callerFacing = false): Promise<T> {
     const result = this.#queue.then(operation);
     this.#queue = result.catch((error: unknown) => {
-      if (!(error instanceof DaemonkitError)) {
+      if (!callerFacing) {
         process.nextTick(() => {
           throw error;
         });
       }
     });
     return result;
+  }
+
+  /**
+   * Starts (or, when held, resumes) a child. One that cannot be started at all (its log file cannot be opened)
+   * gives the tree up, naming it: that does not fix itself. False then.
+   */
+  async #begin(node: TreeNode): Promise<boolean> {
+    try {
+      // By its phase: the trigger is held (its wanted restart is carried out), a halted sibling idle; a sibling that
+      // failed meanwhile is held too, and one restarted by something else runs already.
+      if (node.phase === 'held') node.resume();
+      else if (node.phase === 'idle') node.start();
+      return true;
+    } catch (error) {
+      await this.#giveUp(node.id, `${node.id} could not be started: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  /** Stops this tree's operations from starting anything, now: its own and, at once too, its nested trees'. */
+  #markEnding(): void {
+    this.#ending = true;
+    this.#interrupt.resolve();
+    for (const node of this.#nodes) if (node instanceof TreeCore) node.#markEnding();
+  }
+
+  #refuseWhenEnded(what: string): void {
+    if (this.#ending || this.#phase === 'stopped') throw new DaemonkitError(`Cannot ${what}: the tree ${this.id ? `${this.id} ` : ''}has stopped`);
   }
 
   /** Waits for `promise`, unless a stop or halt is asked for meanwhile: then false. */
@@ -418,11 +467,16 @@ export class TreeCore implements TreeNode {
   readonly #specByNode = new Map<TreeNode, ChildSpec>();
 
   #build(spec: ChildSpec): TreeNode[] {
-    const link: ParentLink = {
+    // Each child reports through its own link, so that a report is tied to that very node (not to its id, which a
+    // child made anew shares).
+    const linkFor = (node: () => TreeNode | undefined): ParentLink => ({
       emitChild: (name, payload) => this.#link.emitChild(name, payload),
       emitTree: ((name: 'group-restart' | 'tree-giveup', payload: never) => this.#link.emitTree(name as never, payload)) as ParentLink['emitTree'],
-      report: (event) => this.#report(event),
-    };
+      report: (event) => {
+        const from = node();
+        if (from) this.#report(event, from);
+      },
+    });
     const id = this.#childId(spec.name);
     let makers: Array<() => TreeNode>;
     if ('tree' in spec) {
@@ -433,7 +487,13 @@ export class TreeCore implements TreeNode {
         ...(spec.tree.spawner === undefined && spawner !== undefined ? { spawner } : {}),
         ...(spec.tree.clock === undefined && clock !== undefined ? { clock } : {}),
       });
-      makers = [() => new TreeCore(options, id, spec.name, spec.restart ?? 'permanent', link, options.clock ?? this.#clock)];
+      makers = [
+        () => {
+          let made: TreeNode | undefined;
+          made = new TreeCore(options, id, spec.name, spec.restart ?? 'permanent', linkFor(() => made), options.clock ?? this.#clock);
+          return made;
+        },
+      ];
     } else {
       const count = spec.instances;
       makers = Array.from({ length: count ?? 1 }, (_, i) => {
@@ -442,7 +502,9 @@ export class TreeCore implements TreeNode {
         const replicaId = instance === undefined ? id : `${id}#${i}`;
         return () => {
           try {
-            return new CommandNode(replicaId, spec.name, options, link, spec.restart === 'temporary');
+            let made: TreeNode | undefined;
+            made = new CommandNode(replicaId, spec.name, options, linkFor(() => made), spec.restart === 'temporary');
+            return made;
           } catch (error) {
             // The Supervisor names the option; say which child it belongs to.
             if (!(error instanceof InvalidOptionsError)) throw error;

@@ -19,3 +19,11 @@ describe('new Supervisor() options', () => {
     );
   });
 });
+
+describe('health checks need the IPC channel', () => {
+  it.each(['readiness', 'watchdog'])('%s with ipc: false is refused at once (it could never be met)', (key) => {
+    expect(make({ [key]: { timeoutMs: 1000 }, ipc: false })).toThrow(
+      `new Supervisor(): \`${key}\` needs the IPC channel its worker reports through, and \`ipc\` is false`,
+    );
+  });
+});

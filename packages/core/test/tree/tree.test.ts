@@ -458,3 +458,107 @@ describe('the environment of tree children', () => {
     }
   });
 });
+
+describe('review fixes: nothing runs after a stop, nothing waits behind a child', () => {
+  it('a transient nested tree that gives up stops its children for good; they cannot be restarted after', async () => {
+    const h = treeHarness({
+      children: [cmd('db'), { name: 'n', restart: 'transient', tree: { intensity: { maxRestarts: 0, periodMs: 60_000 }, children: [cmd('x')] } }],
+    });
+    h.tree.on('tree-giveup', () => {});
+    h.tree.start();
+    await flush();
+    h.child('x').exit(exited(1));
+    await h.settle();
+    expect(h.tree.status().map((s) => [s.id, s.state])).toEqual([
+      ['db', 'running'],
+      ['n/x', 'stopped'],
+    ]);
+    await expect(h.tree.restart('n/x')).rejects.toThrow('Cannot restart n/x: the tree n has stopped');
+    await Promise.all([h.tree.stop(), h.settle()]);
+    expect(h.alive()).toEqual([]);
+    expect(h.log.at(-1)).toBe('tree-stop requested');
+  });
+
+  it('a stop asked for during a restart is not followed by a spawn, and does not wait for a readiness timeout', async () => {
+    const h = treeHarness({ children: [cmd('a'), { name: 'n', tree: { children: [cmd('x', { readiness: { timeoutMs: 60_000 } })] } }] });
+    h.tree.start();
+    await flush();
+    h.child('x').message({ daemonkit: 'ready' });
+    await flush();
+    void h.tree.restart('n');
+    await flush();
+    h.child('x').exit(exited(0)); // halted by the restart; the new x then waits to be ready
+    await flush();
+    const spawnsBefore = h.spawner.children.length;
+    const stopping = h.tree.stop();
+    for (let i = 0; i < 10; i++) {
+      await flush();
+      for (const c of h.spawner.children) if (!c.exited && c.pid !== undefined && c.signals.length > 0) c.exit(exited(0));
+    }
+    expect((await stopping).reason).toBe('requested');
+    expect(h.spawner.children.length).toBe(spawnsBefore);
+    expect(h.clock.time).toBe(1_000_000); // no timer had to run: the stop did not wait for x's readiness
+  });
+
+  it('a child whose log file cannot be opened: start() throws at once; later, it gives the tree up, naming it', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const missing = new SupervisorTree({ children: [{ name: 'a', command: 'a', logFile: '/nonexistent-dir/a.log' }] });
+    expect(() => missing.start()).toThrow(/Cannot open logFile "\/nonexistent-dir\/a.log"/);
+    const dir = mkdtempSync(join(tmpdir(), 'daemonkit-tree-'));
+    try {
+      const h = treeHarness({ strategy: 'one-for-all', children: [cmd('a', { logFile: join(dir, 'a.log') }), cmd('b')] });
+      h.tree.on('tree-giveup', () => {});
+      h.tree.start();
+      await flush();
+      rmSync(dir, { recursive: true, force: true });
+      h.child('b').exit(exited(1));
+      await h.settle();
+      expect((await h.tree.done).reason).toBe('giveup');
+      expect(h.payloads.find((p) => p.event === 'tree-giveup')?.payload.reason).toMatch(/^a could not be started: Cannot open logFile/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('one-for-one: a child backing off for long does not hold up another child\'s restart', async () => {
+    const h = treeHarness({
+      children: [
+        cmd('a', { policy: restartPolicy({ restart: 'always', backoff: 10_000 }) }),
+        cmd('b', { policy: restartPolicy({ restart: 'always', backoff: 100 }) }),
+      ],
+    });
+    h.tree.start();
+    await flush();
+    h.child('a').exit(exited(1));
+    h.child('b').exit(exited(1));
+    await flush();
+    h.clock.advance(100);
+    await flush();
+    expect(h.alive()).toEqual(['b']);
+  });
+
+  it('once the root is asked to stop, a nested child that exits is not restarted', async () => {
+    const h = treeHarness({ children: [{ name: 'n', tree: { children: [cmd('x', { policy: restartPolicy({ restart: 'always', backoff: 0 }) })] } }, cmd('a')] });
+    h.tree.start();
+    await flush();
+    const stopping = h.tree.stop();
+    h.child('x').exit(exited(1));
+    await h.settle();
+    await stopping;
+    expect(h.spawner.children.filter((c) => c.spec.command === 'x')).toHaveLength(1);
+  });
+
+  it('removing the last running child completes a tree whose other children have all stopped for good', async () => {
+    const h = treeHarness({ children: [cmd('a', { restart: 'temporary' }), cmd('b')] });
+    h.tree.start();
+    await flush();
+    h.child('a').exit(exited(0));
+    await flush();
+    const removing = h.tree.remove('b');
+    await h.settle();
+    await removing;
+    expect((await h.tree.done).reason).toBe('completed');
+  });
+});
