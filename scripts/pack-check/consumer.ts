@@ -46,3 +46,18 @@ async function parentUse() {
 void parentUse;
 // @ts-expect-error restart belongs to the policy, not to the Supervisor's options
 void new Supervisor({ command: 'node', restart: 'always' });
+import { SupervisorTree, simulateTree, type ChildStatus, type TreeStopEvent } from '@daemonkit/core';
+// Supervision trees: typed child events (with `child`), tree events, and the pure simulation.
+const tree = new SupervisorTree({ strategy: 'rest-for-one', children: [{ name: 'db', command: 'redis-server' }, { name: 'web', command: 'node', instances: 2 }] });
+tree.on('crash', ({ child, run }) => `${child} ${run.attempt}`);
+tree.on('group-restart', ({ trigger, children }) => children.includes(trigger));
+// @ts-expect-error held is not passed on by a tree
+tree.on('held', () => {});
+async function treeUse(): Promise<readonly ChildStatus[]> {
+  await tree.restart('web', { rolling: true });
+  const end: TreeStopEvent = await tree.stop();
+  void end.reason;
+  return tree.status();
+}
+void treeUse;
+void simulateTree({ children: ['a'] }, [{ at: 0, event: { kind: 'restart-wanted', child: 'a', delayMs: 0, reason: 'x' } }]);
