@@ -348,19 +348,6 @@ describe('restart types in group restarts and escalation, as OTP', () => {
       ['t', 'stopped'],
     ]);
   });
-
-  it('a transient nested tree that gives up is not restarted (its end is a normal shutdown)', async () => {
-    const h = treeHarness({
-      children: [cmd('db'), { name: 'n', restart: 'transient', tree: { intensity: { maxRestarts: 0, periodMs: 60_000 }, children: [cmd('x')] } }],
-    });
-    h.tree.on('tree-giveup', () => {});
-    h.tree.start();
-    await flush();
-    h.child('x').exit(exited(1));
-    await h.settle();
-    expect(h.alive()).toEqual(['db']);
-    expect(h.tree.state).toBe('running');
-  });
 });
 
 describe('a nested tree restarted by its parent starts afresh, as a restarted OTP supervisor', () => {
