@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { restartPolicy, type SupervisorEventName } from '@daemonkit/core';
-import { signalGroup } from '../packages/core/src/process/process-group.js';
+import { groupMembers, signalGroup } from '../packages/core/src/process/process-group.js';
 import { registerPid } from './helpers/pid-registry.js';
 import { isAlive } from './helpers/process-liveness.js';
 import { fixture, supervise, tempDir } from './helpers/supervisors.js';
@@ -55,6 +55,20 @@ describe('reaping a child\'s process group (real processes)', () => {
     expect(lastRun?.outcome).toEqual({ kind: 'exited', code: 1 });
     // The spawner waited 200 ms for the pipe, then the group was reaped: the exit is reported well after it happened.
     expect(reportedAt! - lastRun!.endedAt).toBeGreaterThanOrEqual(190);
+  });
+
+  it('lists every live member of a child\'s group, the survivors a stop reports, not only the first found', async () => {
+    const pidFile = join(tempDir(), 'grandchild.pid');
+    // Detached, as the spawner starts children: it leads its own group, which its grandchild joins.
+    const child = spawn(node, [fixture('spawn-grandchild.mjs'), pidFile], { stdio: 'ignore', detached: true });
+    registerPid(child.pid);
+    try {
+      const grandchild = await vi.waitFor(() => Number(readFileSync(pidFile, 'utf8')), { timeout: 15_000, interval: 20 });
+      expect(groupMembers(child.pid!).sort((a, b) => a - b)).toEqual([child.pid!, grandchild].sort((a, b) => a - b));
+    } finally {
+      signalGroup(child.pid!, 'SIGKILL');
+    }
+    await vi.waitFor(() => expect(groupMembers(child.pid!)).toEqual([]), { timeout: 15_000, interval: 20 });
   });
 
   it('never signals a bare pid: a process that leads no group of its own is not touched', async () => {

@@ -29,14 +29,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
  * answer is confirmed from /proc.
  */
 export function groupAlive(pid: number): boolean {
-  if (!isChildPid(pid)) return false;
-  if (!GROUPS_SUPPORTED) return signalGroup(pid, 0);
-  try {
-    process.kill(-pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return process.platform !== 'linux' || liveMembersOnLinux(pid, true).length > 0;
+  return liveMembers(pid, true).length > 0;
 }
 
 /**
@@ -44,20 +37,23 @@ export function groupAlive(pid: number): boolean {
  * answers kill(-pgid, 0) is reported as its leader alone, the only pid known.
  */
 export function groupMembers(pid: number): number[] {
+  return liveMembers(pid, false);
+}
+
+/** The group's live members; with `firstOnly`, at most the first one found. */
+function liveMembers(pid: number, firstOnly: boolean): number[] {
   if (!isChildPid(pid)) return [];
-  // This runs after every exit, and a probe of a group that is gone throws: one throw, then nothing else to do.
   if (!GROUPS_SUPPORTED) return signalGroup(pid, 0) ? [pid] : [];
+  // This runs after every exit, and a probe of a group that is gone throws: one throw, then nothing else to do.
   try {
     process.kill(-pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return [];
   }
-  if (process.platform !== 'linux') return [pid];
-  return liveMembersOnLinux(pid, false);
+  return process.platform === 'linux' ? liveMembersOnLinux(pid, firstOnly) : [pid];
 }
 
-/** The group's live members from /proc; with `first`, stops at the first one found. */
-function liveMembersOnLinux(pgid: number, first: boolean): number[] {
+function liveMembersOnLinux(pgid: number, firstOnly: boolean): number[] {
   let entries: string[];
   try {
     entries = fs().readdirSync('/proc');
@@ -66,12 +62,12 @@ function liveMembersOnLinux(pgid: number, first: boolean): number[] {
   }
   const members: number[] = [];
   for (const entry of entries) {
-    const first = entry.charCodeAt(0);
-    if (first < 48 || first > 57) continue;
+    const lead = entry.charCodeAt(0);
+    if (lead < 48 || lead > 57) continue;
     const fields = procStat(entry);
     if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') {
       members.push(Number(entry));
-      if (first) break;
+      if (firstOnly) break;
     }
   }
   return members;
