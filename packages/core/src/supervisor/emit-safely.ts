@@ -10,6 +10,28 @@ interface ListenerRecord {
 }
 
 /**
+ * Emits `name` as `emitSafely()` does, and reports what listeners threw: to the emitter's `error` event as
+ * `{ error, event }`, or, when nothing listens to it (or an `error` listener threw), re-thrown on the next tick, an
+ * uncaught exception as a throw in any callback would be. How the Supervisor and the SupervisorTree emit.
+ */
+export function emitReportingErrors(emitter: EventEmitter<any>, name: string, payload: unknown): void {
+  emitSafely(emitter, name, payload, (error) => {
+    if (name !== 'error' && emitter.listenerCount('error') > 0) {
+      emitReportingErrors(emitter, 'error', Object.freeze({ error, event: name }));
+    } else {
+      rethrowLater(error);
+    }
+  });
+}
+
+/** Throws `error` on the next tick, once the current step is complete: an uncaught exception, not a broken state. */
+export function rethrowLater(error: unknown): void {
+  process.nextTick(() => {
+    throw error;
+  });
+}
+
+/**
  * Calls every listener of `name` with `payload`, in order, as eventemitter3's emit() does, except that a listener
  * that throws does not stop the others: each error goes to `onError` once they have all run. Returns whether the
  * event had listeners.

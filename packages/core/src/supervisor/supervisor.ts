@@ -9,9 +9,9 @@ import { fs } from '../process/builtins.js';
 import { openLogFile } from '../process/log-file.js';
 import { readLastLines, sizeOf } from '../process/log-tail.js';
 import type { SupervisorMessage } from '../worker/messages.js';
-import { emitSafely } from './emit-safely.js';
+import { emitReportingErrors, rethrowLater } from './emit-safely.js';
 import { eventStream, type EventStreamOptions } from './event-stream.js';
-import type { EventsDropped, StopEvent, SupervisorEvent, SupervisorEventName, SupervisorEvents } from './events.js';
+import type { EventsDropped, StopEvent, SupervisorEvent, SupervisorEvents } from './events.js';
 import { HealthMonitor } from './health-monitor.js';
 import { RecentLines } from './line-splitter.js';
 import { initialState, REAP_TIMEOUT_MS, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
@@ -285,9 +285,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       } catch (error) {
         // A seam that throws (a custom clock or spawner) must not cut the step short: the rest still happens, and the
         // error surfaces as an uncaught exception on the next tick.
-        process.nextTick(() => {
-          throw error;
-        });
+        rethrowLater(error);
       }
       if (answer) (answers ??= []).push(answer);
     }
@@ -502,24 +500,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       // Nobody listens: a supervisor that gives up in silence is how a service disappears unnoticed.
       process.emitWarning(effect.payload.reason, { type: 'DaemonkitWarning', code: 'DAEMONKIT_GIVEUP' });
     }
-    this.#emitSafely(effect.name, payload);
+    // Every listener runs even if one throws; what they throw goes to `error` (see emitReportingErrors).
+    emitReportingErrors(this, effect.name, payload);
     if (effect.name === 'spawn' && this.#logFd !== undefined) {
       // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
       const resources = this.#runs.get(effect.payload.attempt);
       if (resources) resources.logOffset = sizeOf(this.#logFd);
     }
-  }
-
-  /** Emits to every listener; one that throws does not stop the others nor the supervisor (see the `error` event). */
-  #emitSafely(name: SupervisorEventName, payload: unknown): void {
-    emitSafely(this, name, payload, (error) => {
-      if (name !== 'error' && this.listenerCount('error') > 0) {
-        this.#emitSafely('error', Object.freeze({ error, event: name }));
-      } else {
-        process.nextTick(() => {
-          throw error;
-        });
-      }
-    });
   }
 }

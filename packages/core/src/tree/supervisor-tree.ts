@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { systemClock } from '../process/system-clock.js';
-import { emitSafely } from '../supervisor/emit-safely.js';
+import { emitReportingErrors } from '../supervisor/emit-safely.js';
 import type { TreeEventName, TreeEvents, TreeStopEvent, TreeStopReason } from './events.js';
 import type { ChildStatus } from './node.js';
 import { resolveTreeOptions, type ChildSpec, type TreeOptions } from './options.js';
@@ -146,13 +146,6 @@ export class SupervisorTree extends EventEmitter<TreeEvents> {
 
   /** Emits to every listener; one that throws does not stop the others nor the tree (see the `error` event). */
   #emit(name: TreeEventName, payload: unknown): void {
-    emitSafely(this, name, payload, (error) => {
-      if (name !== 'error' && this.listenerCount('error') > 0) this.#emit('error', Object.freeze({ error, event: name }));
-      else {
-        process.nextTick(() => {
-          throw error;
-        });
-      }
-    });
+    emitReportingErrors(this, name, payload);
   }
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../process/seams.js';
 import { fs } from '../process/builtins.js';
 import { childEnv } from '../process/child-env.js';
 import { openLogFile } from '../process/log-file.js';
+import { rethrowLater } from '../supervisor/emit-safely.js';
 import { CommandNode } from './command-node.js';
 import { childPolicy } from './child-policy.js';
 import { replicaOptions, resolveTreeOptions, type ChildRestart, type ChildSpec, type ResolvedTreeOptions } from './options.js';
@@ -69,10 +70,6 @@ export class TreeCore implements TreeNode {
     return this.restartType === 'temporary';
   }
 
-  get strategy(): ResolvedTreeOptions['strategy'] {
-    return this.#o.strategy;
-  }
-
   // --- driven by the parent (or, for the root, by SupervisorTree) -------------------------------------------------
 
   start(): void {
@@ -121,7 +118,7 @@ export class TreeCore implements TreeNode {
   stop(): Promise<readonly number[]> {
     this.#markEnding();
     return this.#run(async () => {
-      const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      const survivors = await this.#stopEach(this.#nodes);
       this.#phase = 'stopped';
       this.#settleUp(false);
       return survivors;
@@ -204,16 +201,19 @@ export class TreeCore implements TreeNode {
   /** Adds children at the end of the start order and starts them if the tree runs. */
   add(spec: ChildSpec): Promise<readonly string[]> {
     // Checked now, in the caller; added in turn, so that a stop or a give-up asked for earlier comes first.
-    const { children } = resolveTreeOptions({ children: [...this.#specs(), spec] });
+    const [checked] = resolveTreeOptions({ children: [spec] }).children;
+    if (this.#nodes.some((n) => n.name === spec.name)) {
+      throw new InvalidOptionsError(`add(): a child is named ${JSON.stringify(spec.name)} already`, 'name');
+    }
     this.#baseEnv = childEnv();
-    const added = this.#build(children.at(-1)!);
+    const added = this.#build(checked!);
     return this.#run(async () => {
       if (this.#ending || this.#phase === 'stopped') {
-        for (const node of added) this.#forget(node);
+        for (const node of added) this.#factories.delete(node);
         throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: the tree has stopped`);
       }
       if (this.#nodes.some((n) => n.name === spec.name)) {
-        for (const node of added) this.#forget(node);
+        for (const node of added) this.#factories.delete(node);
         throw new DaemonkitError(`Cannot add ${JSON.stringify(spec.name)}: a child has that name already`);
       }
       this.#nodes.push(...added);
@@ -233,10 +233,10 @@ export class TreeCore implements TreeNode {
       this.#refuseWhenEnded(`remove ${nodes[0]?.id ?? ''}`);
       // Those removed meanwhile (a remove asked for twice) are gone already.
       const present = nodes.filter((node) => this.#nodes.includes(node));
-      const survivors = await this.#each(present.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      const survivors = await this.#stopEach(present);
       for (const node of present) {
         this.#nodes.splice(this.#nodes.indexOf(node), 1);
-        this.#forget(node);
+        this.#factories.delete(node);
       }
       // What is left may all have stopped for good: the tree is complete, as it would be had they just stopped.
       if (this.#phase === 'running' && this.#nodes.length > 0 && this.#nodes.every((n) => n.phase === 'stopped')) this.#complete();
@@ -303,7 +303,7 @@ export class TreeCore implements TreeNode {
       // The root ends. A transient or temporary nested tree ends too: as in OTP, a supervisor that gives up ends with
       // `shutdown`, a normal end for such a child. Either way nothing will restart its children: they stop for good.
       this.#ending = true;
-      const survivors = await this.#each(this.#nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+      const survivors = await this.#stopEach(this.#nodes);
       this.#phase = 'stopped';
       this.#settleUp(false);
       if ('finished' in this.#link) this.#link.finished('giveup', survivors);
@@ -326,11 +326,6 @@ export class TreeCore implements TreeNode {
 
   // --- helpers ---------------------------------------------------------------------------------------------------
 
-  #forget(node: TreeNode): void {
-    this.#specByNode.delete(node);
-    this.#factories.delete(node);
-  }
-
   /**
    * A tree restarted as a whole (by its parent) starts afresh, as a restarted OTP supervisor does: no restart history,
    * and children that had stopped for good (gave up, or completed) are made anew.
@@ -343,8 +338,6 @@ export class TreeCore implements TreeNode {
       const fresh = make();
       this.#factories.delete(node);
       this.#factories.set(fresh, make);
-      this.#specByNode.set(fresh, this.#specByNode.get(node)!);
-      this.#specByNode.delete(node);
       this.#nodes[i] = fresh;
     });
   }
@@ -393,11 +386,7 @@ export class TreeCore implements TreeNode {
   #run<T>(operation: () => Promise<T>, callerFacing = false): Promise<T> {
     const result = this.#queue.then(operation);
     this.#queue = result.catch((error: unknown) => {
-      if (!callerFacing) {
-        process.nextTick(() => {
-          throw error;
-        });
-      }
+      if (!callerFacing) rethrowLater(error);
     });
     return result;
   }
@@ -446,6 +435,11 @@ export class TreeCore implements TreeNode {
     for (const resolve of this.#upWaiters.splice(0)) resolve(up);
   }
 
+  /** Stops `nodes` for good, last started first, one at a time; those stopped already are passed over. */
+  #stopEach(nodes: readonly TreeNode[]): Promise<readonly number[]> {
+    return this.#each(nodes.slice().reverse(), (node) => (node.phase === 'stopped' ? [] : node.stop()));
+  }
+
   async #each(nodes: readonly TreeNode[], act: (node: TreeNode) => Promise<readonly number[]> | readonly number[]): Promise<readonly number[]> {
     const survivors: number[] = [];
     for (const node of nodes) survivors.push(...(await act(node)));
@@ -459,12 +453,6 @@ export class TreeCore implements TreeNode {
   #childId(name: string): string {
     return this.id ? `${this.id}/${name}` : name;
   }
-
-  #specs(): ChildSpec[] {
-    return [...new Set(this.#specByNode.values())];
-  }
-
-  readonly #specByNode = new Map<TreeNode, ChildSpec>();
 
   #build(spec: ChildSpec): TreeNode[] {
     // Each child reports through its own link, so that a report is tied to that very node (not to its id, which a
@@ -516,7 +504,6 @@ export class TreeCore implements TreeNode {
     }
     return makers.map((make) => {
       const node = make();
-      this.#specByNode.set(node, spec);
       this.#factories.set(node, make);
       return node;
     });

@@ -225,6 +225,16 @@ describe('replicas, rolling restarts, add and remove', () => {
     expect(h.tree.status().map((s) => s.id)).toEqual(['a']);
     expect(h.alive()).toEqual(['a']);
   });
+
+  it('add() of a name the tree has already throws at once, in the caller, and starts nothing', async () => {
+    const h = treeHarness({ children: [cmd('a', { instances: 2 })] });
+    h.tree.start();
+    await flush();
+    expect(() => h.tree.add(cmd('a'))).toThrow(new InvalidOptionsError('add(): a child is named "a" already', 'name'));
+    await flush();
+    expect(h.alive()).toEqual(['a', 'a']);
+    expect(h.tree.status().map((s) => s.id)).toEqual(['a#0', 'a#1']);
+  });
 });
 
 describe('options', () => {
