@@ -404,7 +404,7 @@ class Transition {
     const attempt = this.s.attempt + 1;
     this.s.attempt = attempt;
     this.s.phase = 'running';
-    this.s.run = copyRun({
+    this.s.run = {
       attempt,
       startedAt: this.at,
       pid: undefined,
@@ -420,7 +420,7 @@ class Transition {
       waitExpired: false,
       pollTimer: undefined,
       exit: undefined,
-    });
+    };
     // Nothing is emitted before a spawn in the same transition: a listener's stop() would come too late to prevent it.
     this.fx.push({ type: 'spawn', attempt });
   }
