@@ -1,7 +1,6 @@
-import { DaemonkitError } from '../errors.js';
+import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { parseDaemonOptions, type DaemonOptions, type DaemonServicesOptions } from './options.js';
 import { buildServiceTree } from './services.js';
-import { InvalidOptionsError } from '../errors.js';
 import { roleMismatch, startCopy } from './background.js';
 import { runGuard } from './guard.js';
 import { inheritedMarker, nextCallIndex } from './marker.js';

@@ -1,14 +1,12 @@
 import { onExit } from 'signal-exit';
 import type { DaemonOptions, DaemonServicesOptions } from './options.js';
 import { definedOnly } from '../options/defined-only.js';
-import { nodeSpawner } from '../process/node-spawner.js';
-import type { Spawner } from '../process/seams.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { attachLifecycleLog, attachTreeLifecycleLog, logGuardLine } from './lifecycle-log.js';
 import { buildServiceTree, workerServices } from './services.js';
-import { formatMarker, MARKER_ENV } from './marker.js';
 import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
 import { relaunchCommand } from './relaunch.js';
+import { workerSpawner } from './worker-spawner.js';
 
 /** Signals the guard passes on to its worker rather than acting on them. */
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGHUP', 'SIGUSR1', 'SIGUSR2']);
@@ -57,21 +55,12 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
 
 /** The Supervisor of a single-worker daemon: copies of this program, each marked with the guard and its attempt. */
 function workerSupervisor(options: DaemonOptions, generation: number): Supervisor {
-  const guardPid = process.pid;
   const { command, args } = relaunchCommand();
-  let attempt = 0;
-  const spawner: Spawner = {
-    spawn(spec, hooks) {
-      attempt += 1;
-      const marker = formatMarker({ generation, role: 'worker', guardPid, attempt });
-      return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker } }, hooks);
-    },
-  };
   const { readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs, logFile } = options;
   return new Supervisor({
     command,
     args,
-    spawner,
+    spawner: workerSpawner(generation),
     // The channel links the worker's life to the guard's, and carries readiness, heartbeats and shutdown.
     ipc: true,
     ...definedOnly({ readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs }),

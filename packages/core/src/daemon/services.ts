@@ -1,13 +1,11 @@
 import { InvalidOptionsError } from '../errors.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
-import { nodeSpawner } from '../process/node-spawner.js';
-import type { Spawner } from '../process/seams.js';
 import type { ChildSpec } from '../tree/options.js';
 import { SupervisorTree } from '../tree/supervisor-tree.js';
-import { formatMarker, MARKER_ENV } from './marker.js';
 import type { CommandService, DaemonServicesOptions, ServiceSpec } from './options.js';
 import { relaunchCommand } from './relaunch.js';
+import { workerSpawner } from './worker-spawner.js';
 
 const parseService = createOptionsParser('daemon()', (z) => {
   const f = fieldSchemas(z);
@@ -30,7 +28,7 @@ const parseService = createOptionsParser('daemon()', (z) => {
 });
 
 /** `app.log` -> `app.web.log`: a service's log beside the daemon's, named after it. */
-export function serviceLogFile(logFile: string, service: string): string {
+function serviceLogFile(logFile: string, service: string): string {
   const dot = logFile.lastIndexOf('.');
   const slash = logFile.lastIndexOf('/');
   return dot > slash + 1 ? `${logFile.slice(0, dot)}.${service}${logFile.slice(dot)}` : `${logFile}.${service}`;
@@ -88,26 +86,4 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
 /** The worker services: those that run copies of this program (no `command`), whose workers get forwarded signals. */
 export function workerServices(options: DaemonServicesOptions): string[] {
   return Object.entries(options.services).filter(([, service]) => !('command' in service && service.command !== undefined)).map(([name]) => name);
-}
-
-/** Spawns worker copies of this program, each marked with its service, replica and attempt (per replica). */
-function workerSpawner(generation: number, service: string, replicated: boolean): Spawner {
-  const attempts = new Map<string, number>();
-  return {
-    spawn(spec, hooks) {
-      // The tree sets DAEMONKIT_INSTANCE for replicas; without them one inherited from elsewhere means nothing here.
-      const replica = replicated ? spec.env.DAEMONKIT_INSTANCE : undefined;
-      const attempt = (attempts.get(replica ?? '') ?? 0) + 1;
-      attempts.set(replica ?? '', attempt);
-      const marker = formatMarker({
-        generation,
-        role: 'worker',
-        guardPid: process.pid,
-        attempt,
-        service,
-        ...(replica !== undefined ? { instance: Number(replica) } : {}),
-      });
-      return nodeSpawner.spawn({ ...spec, env: { ...spec.env, [MARKER_ENV]: marker } }, hooks);
-    },
-  };
 }

@@ -42,7 +42,7 @@ export function decidePm2(o: ResolvedPm2PresetOptions, state: Pm2State, run: Run
  * pm2's God.handleExit: no previous delay (0, pm2 tests it for falsiness) starts at `exp_backoff_restart_delay`,
  * used as it is even above 15 s; any other grows from the previous one, floored, and capped at 15 s.
  */
-export function nextExpBackoffDelay(expBackoffRestartDelay: number, prevRestartDelay: number): number {
+function nextExpBackoffDelay(expBackoffRestartDelay: number, prevRestartDelay: number): number {
   return prevRestartDelay === 0
     ? expBackoffRestartDelay
     : Math.floor(Math.min(PM2_EXP_BACKOFF.maxMs, prevRestartDelay * PM2_EXP_BACKOFF.factor));
