@@ -6,13 +6,16 @@ import { defineConfig } from 'tsup';
 const bundled = ['eventemitter3', 'signal-exit', 'zod'];
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // guard-main is the entry of startDaemon()'s guard process, spawned by path, never imported.
+  entry: { index: 'src/index.ts', 'guard-main': 'src/daemon/guard-main.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   noExternal: bundled,
   clean: true,
   target: 'node20',
   platform: 'node',
   sourcemap: true,
   splitting: false,
+  // import.meta.url in the CommonJS build (startDaemon() finds guard-main.js beside itself).
+  shims: true,
 });

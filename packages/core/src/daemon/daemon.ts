@@ -1,10 +1,15 @@
 import { DaemonkitError, InvalidOptionsError } from '../errors.js';
+
+const basename = (path: string) => process.getBuiltinModule('node:path').basename(path);
 import { parseDaemonOptions, type DaemonOptions, type DaemonServicesOptions } from './options.js';
 import { buildServiceTree } from './services.js';
 import { roleMismatch, startCopy } from './background.js';
-import { runGuard } from './guard.js';
+import { daemonPathsOf, runGuard } from './guard.js';
 import { inheritedMarker, nextCallIndex } from './marker.js';
-import { AlreadyRunningError, claimPidFile, livePidIn } from './pid-file.js';
+import { AlreadyRunningError, claimPidFile, proveGuard } from '../control/pid-file.js';
+import { checkDaemonName, socketAddress, type DaemonPaths } from '../control/state-home.js';
+import { fs } from '../process/builtins.js';
+import { identityOf } from '../process/process-identity.js';
 import { linkWorkerToGuard } from './worker-link.js';
 
 /** What `daemon()` resolves with in the worker: the code after it is the application. */
@@ -68,20 +73,34 @@ function checkServices(options: DaemonServicesOptions, generation: number): void
 }
 
 function launch(options: DaemonOptions, generation: number): never {
-  const { pidFile } = options;
-  if (pidFile !== undefined) {
-    const owner = livePidIn(pidFile);
-    if (owner !== undefined) throw new AlreadyRunningError(pidFile, owner);
+  if (options.name !== undefined) checkDaemonName(options.name, 'daemon()');
+  if (options.controlSocket !== undefined && options.pidFile === undefined && options.name === undefined) {
+    throw new InvalidOptionsError('daemon(): `controlSocket` needs `pidFile` or `name` (the socket is found through them)', 'controlSocket');
   }
-  const guardPid = startCopy('daemon()', { generation, role: 'guard' }, options.logFile);
-  if (pidFile !== undefined) {
+  const paths = daemonPathsOf(options);
+  if (paths) prepareStateFolder(paths);
+  const guardPid = startCopy('daemon()', { generation, role: 'guard' }, options.logFile ?? (options.name !== undefined ? paths?.logFile : undefined));
+  if (paths) {
     try {
-      // Written here, exclusively, with the guard's pid: a launcher that lost a race reports it in its terminal.
-      claimPidFile(pidFile, guardPid);
+      // Written here, with the guard's identity: a launcher that lost a race reports it in its terminal.
+      const identity = identityOf(guardPid);
+      if (!identity) throw new DaemonkitError(`The guard (pid ${guardPid}) exited at once; see its log`);
+      claimPidFile(paths.pidFile, { daemonkit: 1, ...identity, name: options.name ?? basename(paths.pidFile).replace(/\.pid$/, ''), socket: paths.socket });
     } catch (error) {
       process.kill(guardPid, 'SIGKILL');
       throw error;
     }
   }
   process.exit(0);
+}
+
+/**
+ * Checks, in the launcher's terminal, what would otherwise fail in the guard: the folder exists (a state folder is
+ * created, mode 0700), the socket path fits, and no live guard holds the pid file.
+ */
+export function prepareStateFolder(paths: DaemonPaths): void {
+  socketAddress(paths.socket);
+  fs().mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  const proof = proveGuard(paths.pidFile);
+  if (proof.running) throw new AlreadyRunningError(paths.pidFile, proof.record.pid);
 }

@@ -1,10 +1,14 @@
-import { onExit } from 'signal-exit';
-import type { DaemonOptions, DaemonServicesOptions } from './options.js';
+import type { ChildrenRecord } from '../control/children-record.js';
+import { daemonPaths, pathsBeside, type DaemonPaths } from '../control/state-home.js';
+import { supervisorTarget, treeTarget, type ControlTarget } from '../control/target.js';
 import { definedOnly } from '../options/defined-only.js';
+import { DEFAULT_KILL_TIMEOUT_MS } from '../supervisor/options.js';
 import { Supervisor } from '../supervisor/supervisor.js';
+import type { SupervisorTree } from '../tree/supervisor-tree.js';
+import { holdGuard, type HeldGuard } from './guard-runtime.js';
+import type { DaemonOptions, DaemonServicesOptions } from './options.js';
 import { attachLifecycleLog, attachTreeLifecycleLog, logGuardLine } from './lifecycle-log.js';
-import { buildServiceTree, workerServices } from './services.js';
-import { claimPidFile, readPidFile, releasePidFile } from './pid-file.js';
+import { buildServiceTree, serviceLogFiles, workerServices } from './services.js';
 import { relaunchCommand } from './relaunch.js';
 import { workerSpawner } from './worker-spawner.js';
 
@@ -17,46 +21,90 @@ export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGH
  * 1 when the policy (the tree) gives up and 0 when it completes. It holds the pid file while it runs.
  */
 export async function runGuard(options: DaemonOptions | DaemonServicesOptions, generation: number): Promise<never> {
-  const release = holdPidFile(options.pidFile);
+  const paths = daemonPathsOf(options);
+  const logFile = options.logFile ?? (options.name !== undefined ? paths?.logFile : undefined);
   const logLines = options.lifecycleLog ?? true;
-  let done: Promise<{ readonly reason: string }>;
+  const killTimeoutMs = options.killTimeoutMs ?? DEFAULT_KILL_TIMEOUT_MS;
+  let emitter: SupervisorTree | Supervisor;
+  let target: ControlTarget;
+  let start: () => void;
+  let describe: string;
+  let logFileOf: (child: string) => string | undefined;
+  let hasReadiness: (child: string) => boolean;
   if ('services' in options) {
-    const tree = buildServiceTree(options, generation);
-    if (logLines) {
-      attachTreeLifecycleLog(tree);
-      logGuardLine(`started for services ${Object.keys(options.services).join(', ')}`);
-    }
+    const withLog = logFile === undefined ? options : { ...options, logFile };
+    const tree = buildServiceTree(withLog, generation);
+    const workers = workerServices(options);
+    const files = serviceLogFiles(withLog);
+    emitter = tree;
+    target = treeTarget(tree);
+    describe = `services ${Object.keys(options.services).join(', ')}`;
+    logFileOf = (child) => files.get(serviceOf(child));
+    hasReadiness = (child) => options.services[serviceOf(child)]?.readiness !== undefined;
+    if (logLines) attachTreeLifecycleLog(tree);
     tree.on('error', logListenerError);
     options.setup?.(tree);
     // Forwarded to the workers (copies of this program, which may handle them), not to command services such as a
     // database, which may not expect a SIGHUP.
-    const workers = workerServices(options);
     wireSignals(() => void tree.stop(), (signal) => workers.forEach((name) => tree.signal(signal, name)));
-    tree.start();
-    done = tree.done;
+    start = () => tree.start();
   } else {
-    const supervisor = workerSupervisor(options, generation);
-    if (logLines) {
-      attachLifecycleLog(supervisor);
-      logGuardLine(`started for ${supervisor.commandLine}`);
-    }
+    const supervisor = workerSupervisor(options, generation, logFile);
+    emitter = supervisor;
+    target = supervisorTarget(supervisor);
+    describe = supervisor.commandLine;
+    logFileOf = () => logFile;
+    hasReadiness = () => options.readiness !== undefined;
+    if (logLines) attachLifecycleLog(supervisor);
     supervisor.on('error', logListenerError);
     options.setup?.(supervisor);
     wireSignals(() => void supervisor.stop(), (signal) => supervisor.signal(signal));
-    supervisor.start();
-    done = supervisor.done;
+    start = () => supervisor.start();
   }
-  const { reason } = await done;
-  release();
-  const code = reason === 'giveup' ? 1 : 0;
-  if (logLines) logGuardLine(`exiting with code ${code}`);
-  process.exit(code);
+  let held: HeldGuard;
+  try {
+    held = await holdGuard(
+      { name: daemonName(options, paths), paths, target, killTimeoutMs, logFileOf, hasReadiness, reopenLogs: () => {}, logLines },
+      (children) => recordChildren(emitter, children),
+    );
+  } catch (error) {
+    logGuardLine(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (logLines) logGuardLine(`started for ${describe}${paths ? ` (control socket ${paths.socket})` : ''}`);
+  start();
+  const { reason } = await (emitter.done as Promise<{ readonly reason: string }>);
+  return held.exit(reason === 'giveup' ? 1 : 0);
+}
+
+/** The pid file, socket and children record of a daemon() call: by `name` in the state folder, or beside `pidFile`. */
+export function daemonPathsOf(options: DaemonOptions | DaemonServicesOptions): DaemonPaths | undefined {
+  if (options.pidFile !== undefined) return pathsBeside(options.pidFile, options.controlSocket);
+  if (options.name === undefined) return undefined;
+  const paths = daemonPaths(options.name);
+  return options.controlSocket === undefined ? paths : { ...paths, socket: pathsBeside(paths.pidFile, options.controlSocket).socket };
+}
+
+/** The name on the wire: given, or the pid file's base name (`app.pid` -> `app`). */
+function daemonName(options: DaemonOptions | DaemonServicesOptions, paths: DaemonPaths | undefined): string {
+  if (options.name !== undefined) return options.name;
+  const base = paths ? (paths.pidFile.split(/[\\/]/).pop() ?? '') : '';
+  return base.replace(/\.pid$/, '') || 'daemon';
+}
+
+const serviceOf = (child: string) => child.split(/[#/]/)[0] as string;
+
+/** Keeps the children record up to date: each spawn adds a pid, each exit removes it. */
+export function recordChildren(emitter: SupervisorTree | Supervisor, record: ChildrenRecord): void {
+  const on = emitter.on.bind(emitter) as (event: string, listener: (payload: { pid?: number; run?: { pid?: number } }) => void) => void;
+  on('spawn', ({ pid }) => pid !== undefined && record.add(pid));
+  on('exit', ({ run }) => run?.pid !== undefined && record.remove(run.pid));
 }
 
 /** The Supervisor of a single-worker daemon: copies of this program, each marked with the guard and its attempt. */
-function workerSupervisor(options: DaemonOptions, generation: number): Supervisor {
+function workerSupervisor(options: DaemonOptions, generation: number, logFile: string | undefined): Supervisor {
   const { command, args } = relaunchCommand();
-  const { readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs, logFile } = options;
+  const { readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs } = options;
   return new Supervisor({
     command,
     args,
@@ -66,16 +114,6 @@ function workerSupervisor(options: DaemonOptions, generation: number): Superviso
     ...definedOnly({ readiness, watchdog, maxMemoryBytes, policy, killSignal, killTimeoutMs }),
     ...(logFile === undefined ? { stdio: 'ignore' as const } : { logFile }),
   });
-}
-
-/** Claims the pid file (the launcher normally wrote it already, with this pid) and returns its release. */
-function holdPidFile(pidFile: string | undefined): () => void {
-  if (pidFile === undefined) return () => {};
-  const guardPid = process.pid;
-  if (readPidFile(pidFile) !== guardPid) claimPidFile(pidFile, guardPid);
-  const release = () => releasePidFile(pidFile, guardPid);
-  onExit(release);
-  return release;
 }
 
 function wireSignals(stop: () => void, forward: (signal: NodeJS.Signals) => void): void {

@@ -23,8 +23,20 @@ export interface DaemonOptions {
   readonly killTimeoutMs?: number;
   /** The guard's lifecycle lines and the worker's stdout and stderr are appended here (mode 0o640). Default: discarded. */
   readonly logFile?: string;
-  /** Holds the guard's pid while it runs; a live one makes a second daemon() fail in the terminal. Default: none. */
+  /**
+   * Proves which process is the guard while it runs (pid, kernel start time, boot), so that a second daemon() fails in
+   * the terminal and a status or stop never trusts a bare pid. The control socket goes beside it (`app.pid` ->
+   * `app.sock`). Default: none, or `<state folder>/<name>.pid` with `name`.
+   */
   readonly pidFile?: string;
+  /**
+   * Places the pid file, control socket and log in the state folder (`$DAEMONKIT_HOME`, else
+   * `$XDG_STATE_HOME/daemonkit`, else `~/.local/state/daemonkit`) as `<name>.pid`, `<name>.sock`, `<name>.log`;
+   * `connect({ name })` and the CLI find it there. Letters, digits, `.`, `_`, `-`. Default: none.
+   */
+  readonly name?: string;
+  /** The control socket's path, instead of beside the pid file. Needs `pidFile` or `name`. */
+  readonly controlSocket?: string;
   /** Runs in the guard only, before the first worker starts: attach listeners for alerts or metrics. */
   readonly setup?: (supervisor: Supervisor) => void;
   /** Write one line per lifecycle event to the log. Default true. */
@@ -97,6 +109,8 @@ export const parseDaemonOptions = createOptionsParser(
       killTimeoutMs: z.optional(f.durationMs()),
       logFile: z.optional(f.nonEmptyString()),
       pidFile: z.optional(f.nonEmptyString()),
+      name: z.optional(f.nonEmptyString()),
+      controlSocket: z.optional(f.nonEmptyString()),
       setup: z.optional(f.func<(supervisor: Supervisor) => void>()),
       lifecycleLog: z.optional(f.boolean()),
       readiness: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),

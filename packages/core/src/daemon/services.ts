@@ -34,6 +34,20 @@ function serviceLogFile(logFile: string, service: string): string {
   return dot > slash + 1 ? `${logFile.slice(0, dot)}.${service}${logFile.slice(dot)}` : `${logFile}.${service}`;
 }
 
+function defaultServiceLog(options: DaemonServicesOptions, name: string): string | undefined {
+  return options.logFile === undefined ? undefined : serviceLogFile(options.logFile, name);
+}
+
+/** Where each service's output goes: its own `logFile`, or one beside the daemon's named after it. */
+export function serviceLogFiles(options: DaemonServicesOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, service] of Object.entries(options.services)) {
+    const file = (service as ServiceSpec).logFile ?? defaultServiceLog(options, name);
+    if (file !== undefined) files.set(name, file);
+  }
+  return files;
+}
+
 /**
  * The tree a multi-service daemon's guard runs: each service a child, in the order given. A worker service runs copies
  * of this program, told their service, replica and attempt through the marker; a command service runs its command.
@@ -56,7 +70,7 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
     const { instances, restart, policy, readiness, watchdog, maxMemoryBytes, logFile } = service;
     const killSignal = service.killSignal ?? options.killSignal;
     const killTimeoutMs = service.killTimeoutMs ?? options.killTimeoutMs;
-    const output = logFile ?? (options.logFile === undefined ? undefined : serviceLogFile(options.logFile, name));
+    const output = logFile ?? defaultServiceLog(options, name);
     const common = {
       name,
       ...(instances !== undefined ? { instances } : {}),

@@ -1,0 +1,58 @@
+/**
+ * A bounded queue read as an async iterator: items pushed while nobody waits are kept, up to `max`; beyond it the
+ * oldest are dropped and the reader gets `{ type: 'dropped', payload: { count } }` in their place (only for a queue of
+ * typed events; plain items are just dropped). `end()` finishes the iteration after the queued items.
+ */
+export class AsyncQueue<T> {
+  readonly #items: Array<T | { type: 'dropped'; payload: { count: number } }> = [];
+  readonly #waiting: Array<{ resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void }> = [];
+  #ended = false;
+  #error: Error | undefined;
+
+  constructor(readonly max = 10_000) {}
+
+  push(item: T): void {
+    if (this.#ended) return;
+    const waiter = this.#waiting.shift();
+    if (waiter) return waiter.resolve({ value: item, done: false });
+    if (this.#items.length >= this.max) {
+      this.#items.shift();
+      const first = this.#items[0] as { type?: unknown; payload?: { count: number } } | undefined;
+      if (first?.type === 'dropped' && first.payload) first.payload.count += 1;
+      else if (typeof item === 'object' && item !== null && 'type' in item) this.#items.unshift({ type: 'dropped', payload: { count: 1 } });
+    }
+    this.#items.push(item);
+  }
+
+  end(error?: Error): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#error = error;
+    for (const waiter of this.#waiting.splice(0)) {
+      if (error) waiter.reject(error);
+      else waiter.resolve({ value: undefined, done: true });
+    }
+  }
+
+  /** The iterator; `onReturn` runs when the reader stops early (break) or the queue ends. */
+  iterate(onReturn: () => void): AsyncIterableIterator<T> {
+    const next = (): Promise<IteratorResult<T>> => {
+      if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as T, done: false });
+      if (this.#ended) {
+        onReturn();
+        return this.#error ? Promise.reject(this.#error) : Promise.resolve({ value: undefined, done: true });
+      }
+      return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    };
+    const iterator: AsyncIterableIterator<T> = {
+      next,
+      return: () => {
+        this.end();
+        onReturn();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}

@@ -1,0 +1,303 @@
+import type { Socket } from 'node:net';
+import { EventEmitter } from 'eventemitter3';
+import { DaemonkitError } from '../errors.js';
+import type { TreeEvents } from '../tree/events.js';
+import { identityOf, isSameProcess, type ProcessIdentity } from '../process/process-identity.js';
+import { AsyncQueue } from './async-queue.js';
+import type { DaemonReport } from './server.js';
+import { createLineReader } from './line-reader.js';
+import { encodeLine, MAX_LINE_BYTES, parseGreeting, type ErrorBody, type Greeting } from './protocol.js';
+import { proveGuard } from './pid-file.js';
+import { daemonPaths, pathsBeside, socketAddress, stateHome } from './state-home.js';
+import { REMOTE_EVENT_NAMES } from './target.js';
+import { eventFromWire } from './wire-events.js';
+
+const net = () => process.getBuiltinModule('node:net');
+
+/** Where to find a running daemon: by name (in `home`, default the state folder), by its pid file, or by its socket. */
+export type ConnectTarget =
+  | { readonly name: string; readonly home?: string }
+  | { readonly pidFile: string }
+  | { readonly socket: string };
+
+export interface ConnectOptions {
+  /** How long to wait for the greeting, in ms. Default 5000. */
+  readonly timeoutMs?: number;
+}
+
+/** The guard answered a request with an error. */
+export class RemoteError extends DaemonkitError {
+  override name = 'RemoteError';
+  constructor(
+    readonly code: ErrorBody['code'] | 'closed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Nothing answers where a daemon was looked for. */
+export class NotRunningError extends DaemonkitError {
+  override name = 'NotRunningError';
+  constructor(
+    message: string,
+    readonly socket: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The events of a remote daemon: the tree's (same payloads, spawn's streams null), and the connection's end. */
+export type RemoteEvents = Omit<TreeEvents, 'error' | 'output'> & {
+  /** The connection closed: the guard exited, or close() was called. */
+  close: () => void;
+  /** The guard dropped this client's subscription (it read too slowly). */
+  dropped: (notice: { readonly message: string }) => void;
+};
+
+export type RemoteEventName = Exclude<keyof RemoteEvents, 'close' | 'dropped'>;
+
+/** One remote event as a value, from `events()`. */
+export type RemoteEvent = { [K in RemoteEventName]: { readonly type: K; readonly payload: Parameters<RemoteEvents[K]>[0] } }[RemoteEventName];
+
+interface Pending {
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly onLine?: (line: string) => void;
+}
+
+const resolveSocketPath = (target: ConnectTarget): { socket: string; where: string } => {
+  if ('socket' in target) return { socket: target.socket, where: `the socket ${target.socket}` };
+  if ('pidFile' in target) {
+    const proof = proveGuard(target.pidFile);
+    const socket = proof.running && proof.record.socket ? proof.record.socket : pathsBeside(target.pidFile).socket;
+    return { socket, where: `the socket ${socket} (from pidFile ${target.pidFile})` };
+  }
+  const paths = daemonPaths(target.name, target.home === undefined ? {} : { home: target.home });
+  const home = target.home ?? stateHome();
+  return { socket: paths.socket, where: `the socket ${paths.socket} (daemon ${JSON.stringify(target.name)} in ${home})` };
+};
+
+/**
+ * Connects to a running daemon's control socket and resolves once the guard has greeted. Rejects with a
+ * NotRunningError naming where it looked when nothing answers there.
+ *
+ * @example
+ * const remote = await connect({ name: 'api' });
+ * remote.on('crash', ({ child, run }) => console.log(child, run.outcome));
+ * console.table((await remote.status()).children);
+ */
+export async function connect(target: ConnectTarget, options: ConnectOptions = {}): Promise<RemoteDaemon> {
+  const { socket: path, where } = resolveSocketPath(target);
+  const socket = net().connect(socketAddress(path));
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return new Promise<RemoteDaemon>((resolve, reject) => {
+    let remote: RemoteDaemon | undefined;
+    const timer = setTimeout(() => fail(new NotRunningError(`No daemon greeted within ${timeoutMs} ms on ${where}`, path)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (remote) return;
+      const why = error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? 'nothing is running there' : error.message;
+      fail(new NotRunningError(`No daemon answers on ${where}: ${why}`, path));
+    });
+    const read = createLineReader(
+      MAX_LINE_BYTES,
+      (line) => {
+        if (remote) return remote._receive(line);
+        const greeting = parseGreeting(line);
+        if (!greeting) return fail(new NotRunningError(`What answers on ${where} is not a daemonkit guard`, path));
+        clearTimeout(timer);
+        remote = new RemoteDaemon(socket, greeting);
+        resolve(remote);
+      },
+      () => socket.destroy(new Error(`the guard sent a line over ${MAX_LINE_BYTES} bytes`)),
+    );
+    socket.on('data', read);
+  });
+}
+
+/** A connection to a daemon's guard: requests, live events, and the log's tail. Created by `connect()`. */
+export class RemoteDaemon extends EventEmitter<RemoteEvents> {
+  /** Resolves when the connection has closed. */
+  readonly closed: Promise<void>;
+  readonly #socket: Socket;
+  readonly #pending = new Map<number, Pending>();
+  readonly #streams = new Map<number, (message: Record<string, unknown>) => void>();
+  #nextId = 1;
+  #subscribed = false;
+  #isClosed = false;
+  // Taken while the guard is known to live (it just greeted): stop() waits until that process, not its pid, is gone.
+  readonly #identity: ProcessIdentity | undefined;
+
+  /** @internal */
+  constructor(
+    socket: Socket,
+    readonly greeting: Greeting,
+  ) {
+    super();
+    this.#socket = socket;
+    this.#identity = identityOf(greeting.pid);
+    this.closed = new Promise((resolve) => {
+      socket.on('close', () => {
+        this.#isClosed = true;
+        for (const pending of this.#pending.values()) pending.reject(new RemoteError('closed', 'the connection to the guard closed'));
+        this.#pending.clear();
+        for (const stream of this.#streams.values()) stream({ closed: true });
+        this.#streams.clear();
+        this.emit('close');
+        resolve();
+      });
+    });
+    socket.on('error', () => {});
+  }
+
+  /** The guard and each child: state, pid, attempt, restarts, failures in a row, last exit, uptime, readiness, memory. */
+  status(): Promise<DaemonReport> {
+    return this.#request('status', {}) as Promise<DaemonReport>;
+  }
+
+  /**
+   * Stops every child and the guard, and resolves once the guard and every child are gone (the guard proven gone by
+   * pid and start time). Rejects if the guard still runs `timeoutMs` (default 30 s) after its children stopped.
+   */
+  async stop(options: { readonly timeoutMs?: number } = {}): Promise<{ readonly reason?: string; readonly survivors?: readonly number[] }> {
+    const result = (await this.#request('stop', {})) as { reason?: string; survivors?: readonly number[] };
+    await this.#guardGone(options.timeoutMs ?? 30_000);
+    return result;
+  }
+
+  /** Replaces a child (`web`, `web#1`, `jobs/mailer`), or every child; `rolling` replaces replicas one at a time. */
+  async restart(child?: string, options: { readonly rolling?: boolean } = {}): Promise<void> {
+    await this.#request('restart', { ...(child !== undefined ? { child } : {}), ...(options.rolling ? { rolling: true } : {}) });
+  }
+
+  /** Sends `signal` to a child's processes, or to every child's. */
+  async signal(signal: NodeJS.Signals, child?: string): Promise<void> {
+    await this.#request('signal', { signal, ...(child !== undefined ? { child } : {}) });
+  }
+
+  /** Reopens every log file by its path (after logrotate moved it). */
+  async reopenLogs(): Promise<void> {
+    await this.#request('reopen-logs', {});
+  }
+
+  /** Resolves once every child has spawned (with `ready`, once those with readiness are ready); rejects on a failure to start. */
+  async waitUp(options: { readonly ready?: boolean } = {}): Promise<void> {
+    await this.#request('wait-up', options.ready ? { ready: true } : {});
+  }
+
+  /** The last `lines` lines of a child's log (default: the first child's), then, with `follow`, each new one. */
+  tail(options: { readonly lines?: number; readonly follow?: boolean; readonly child?: string } = {}): AsyncIterableIterator<string> {
+    const params = { lines: options.lines ?? 50, follow: options.follow === true, ...(options.child !== undefined ? { child: options.child } : {}) };
+    const id = this.#nextId++;
+    const queue = new AsyncQueue<string>();
+    this.#streams.set(id, (message) => {
+      if (typeof message.line === 'string') queue.push(message.line);
+      else queue.end(message.error ? new RemoteError((message.error as ErrorBody).code, (message.error as ErrorBody).message) : undefined);
+      if (!('line' in message)) this.#streams.delete(id);
+    });
+    this.#send({ id, method: 'tail', params });
+    return queue.iterate(() => {
+      if (this.#streams.delete(id) && !this.#isClosed) this.#send({ id: this.#nextId++, method: 'unsubscribe', params: { subscription: id } });
+    });
+  }
+
+  /** Every remote event, in order, until the guard's tree stops or the connection closes. Bounded: see `dropped`. */
+  events(options: { readonly maxBuffered?: number } = {}): AsyncIterableIterator<RemoteEvent | { readonly type: 'dropped'; readonly payload: { readonly count: number } }> {
+    const id = this.#nextId++;
+    const queue = new AsyncQueue<RemoteEvent | { type: 'dropped'; payload: { count: number } }>(options.maxBuffered ?? 1000);
+    this.#streams.set(id, (message) => {
+      if (typeof message.event === 'string') {
+        queue.push({ type: message.event, payload: eventFromWire(message.event, message.data as Record<string, unknown>) } as RemoteEvent);
+        if (message.event === 'tree-stop') queue.end();
+      } else if (message.notice === 'dropped' || message.closed || message.error) queue.end();
+    });
+    this.#send({ id, method: 'subscribe', params: {} });
+    return queue.iterate(() => {
+      if (this.#streams.delete(id) && !this.#isClosed) this.#send({ id: this.#nextId++, method: 'unsubscribe', params: { subscription: id } });
+    });
+  }
+
+  /** Closes the connection; the daemon runs on. */
+  close(): void {
+    this.#socket.end();
+    this.#socket.destroySoon?.();
+  }
+
+  // Listening to a remote event subscribes this connection to the guard's events, once.
+  override on<T extends EventEmitter.EventNames<RemoteEvents>>(event: T, fn: EventEmitter.EventListener<RemoteEvents, T>, context?: unknown): this {
+    this.#ensureSubscribed(event as string);
+    return super.on(event, fn, context);
+  }
+
+  override once<T extends EventEmitter.EventNames<RemoteEvents>>(event: T, fn: EventEmitter.EventListener<RemoteEvents, T>, context?: unknown): this {
+    this.#ensureSubscribed(event as string);
+    return super.once(event, fn, context);
+  }
+
+  override addListener<T extends EventEmitter.EventNames<RemoteEvents>>(event: T, fn: EventEmitter.EventListener<RemoteEvents, T>, context?: unknown): this {
+    return this.on(event, fn, context);
+  }
+
+  #ensureSubscribed(event: string): void {
+    if (this.#subscribed || !REMOTE_EVENT_NAMES.includes(event) || this.#isClosed) return;
+    this.#subscribed = true;
+    const id = this.#nextId++;
+    this.#streams.set(id, (message) => {
+      if (typeof message.event === 'string') {
+        (this.emit as (e: string, p: unknown) => boolean)(message.event, eventFromWire(message.event, message.data as Record<string, unknown>));
+      } else if (message.notice === 'dropped') this.emit('dropped', { message: String(message.message) });
+    });
+    this.#send({ id, method: 'subscribe', params: {} });
+  }
+
+  /** @internal One line from the guard. */
+  _receive(line: string): void {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const id = message.id as number;
+    const stream = this.#streams.get(id);
+    if (stream && ('event' in message || 'line' in message || 'notice' in message)) return stream(message);
+    const pending = this.#pending.get(id);
+    if (pending) {
+      this.#pending.delete(id);
+      if (message.error) {
+        const { code, message: text } = message.error as ErrorBody;
+        pending.reject(new RemoteError(code, text));
+      } else pending.resolve(message.result);
+      return;
+    }
+    if (stream) stream(message);
+  }
+
+  #request(method: string, params: Record<string, unknown>): Promise<unknown> {
+    if (this.#isClosed) return Promise.reject(new RemoteError('closed', 'the connection to the guard is closed'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#send({ id, method, params });
+    });
+  }
+
+  #send(message: unknown): void {
+    this.#socket.write(encodeLine(message));
+  }
+
+  async #guardGone(timeoutMs: number): Promise<void> {
+    await this.closed;
+    const identity = this.#identity;
+    const deadline = performance.now() + timeoutMs;
+    while (identity && isSameProcess(identity)) {
+      if (performance.now() > deadline) throw new DaemonkitError(`The guard (pid ${this.greeting.pid}) still runs ${timeoutMs} ms after its children stopped`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
