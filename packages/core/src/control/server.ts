@@ -17,6 +17,8 @@ export const MAX_QUEUED_BYTES = 1024 * 1024;
 const MAX_QUEUED_BYTES_HARD = 4 * MAX_QUEUED_BYTES;
 /** Connections served at once; more are refused by the kernel's backlog and Node's limit. */
 export const MAX_CONNECTIONS = 128;
+/** How long a closing guard waits for a client to take its last lines before it cuts the connection. */
+const CLOSE_GRACE_MS = 1000;
 
 /** The guard's answer to `status`. */
 export interface DaemonReport {
@@ -223,11 +225,12 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
 
   function dropSubscriptions(client: Client, why?: string): void {
     if (client.subscriptions.size === 0) return;
-    for (const [id, detach] of client.subscriptions) {
+    const dropped = [...client.subscriptions];
+    client.subscriptions.clear();
+    for (const [id, detach] of dropped) {
       detach();
       if (why) client.send({ id, notice: 'dropped', message: `subscription dropped: ${why}` });
     }
-    client.subscriptions.clear();
   }
 
   await listenOn(server, address);
@@ -241,6 +244,8 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
         dropSubscriptions(client);
         client.send({ notice: 'closing', message: 'the guard is exiting' });
         client.socket.end();
+        // A client that does not read never acknowledges the end: it must not hold the guard's exit.
+        setTimeout(() => client.socket.destroy(), CLOSE_GRACE_MS).unref();
       }
       await closed;
     },

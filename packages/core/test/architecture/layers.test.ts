@@ -6,15 +6,16 @@ import { isRelative, moduleFacts, resolveSpecifier } from './import-graph.js';
 
 // Layers point one way. A row reads: modules under the folder on the left import nothing (types included) from the
 // folders on the right. Add a layer with one line.
-// From the top: daemon -> tree -> supervisor -> process -> policy. options/ is the option-parsing toolkit that
+// From the top: daemon -> control -> tree -> supervisor -> process -> policy. options/ is the option-parsing toolkit that
 // constructors use; worker/ is the worker's side of the IPC protocol, which supervisor/ reads.
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  policy: ['supervisor', 'process', 'daemon', 'worker', 'tree'],
-  options: ['supervisor', 'process', 'daemon', 'worker', 'tree'],
-  process: ['supervisor', 'daemon', 'worker', 'options', 'tree'],
-  worker: ['supervisor', 'process', 'daemon', 'options', 'policy', 'tree'],
-  supervisor: ['daemon', 'tree'],
-  tree: ['daemon'],
+  policy: ['supervisor', 'process', 'daemon', 'worker', 'tree', 'control'],
+  options: ['supervisor', 'process', 'daemon', 'worker', 'tree', 'control'],
+  process: ['supervisor', 'daemon', 'worker', 'options', 'tree', 'control'],
+  worker: ['supervisor', 'process', 'daemon', 'options', 'policy', 'tree', 'control'],
+  supervisor: ['daemon', 'tree', 'control'],
+  tree: ['daemon', 'control'],
+  control: ['daemon'],
 };
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
