@@ -82,7 +82,7 @@ describe('daemon()', () => {
     const guard = daemonStatus({ pidFile: first.pidFile }).pid;
     const second = await runNode([fixture('daemon-app.mjs'), first.dir, 'serve']);
     expect(second.code).not.toBe(0);
-    expect(second.stderr).toContain(`Already running: ${first.pidFile} holds the live pid ${guard}`);
+    expect(second.stderr).toContain(`Already running: ${first.pidFile} belongs to the live guard pid ${guard}`);
     expect(daemonStatus({ pidFile: first.pidFile })).toEqual({ running: true, pid: guard });
     expect(count(readText(first.log), /: started for /)).toBe(1);
   });
@@ -102,7 +102,7 @@ describe('daemon()', () => {
 
   it('gives the worker identical arguments and no marker in its environment', async () => {
     const { dir, log } = await startApp('report');
-    const [, json] = await waitForLine(log, /report (.*)$/m);
+    const [, json] = await waitForLine(log, /report (\{.*)$/m);
     const report = JSON.parse(json!) as { argv: string[]; marker: string | null };
     expect(report.argv).toEqual([fixture('daemon-app.mjs'), dir, 'report']);
     expect(report.marker).toBeNull();

@@ -11,6 +11,8 @@ import { REAP_TIMEOUT_MS } from '../supervisor/machine.js';
  */
 export class ChildrenRecord {
   readonly #live = new Map<number, ProcessIdentity>();
+  #scheduled = false;
+  #cleared = false;
 
   constructor(readonly path: string) {}
 
@@ -19,16 +21,28 @@ export class ChildrenRecord {
     const identity = identityOf(pid);
     if (identity === undefined) return;
     this.#live.set(pid, identity);
-    this.#write();
+    this.#schedule();
   }
 
   remove(pid: number): void {
-    if (this.#live.delete(pid)) this.#write();
+    if (this.#live.delete(pid)) this.#schedule();
+  }
+
+  // Written once per turn, after the event's other listeners (a subscriber waiting for the event, the next spawn of a
+  // restart): the file lags the children by at most that turn.
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (!this.#cleared) this.#write();
+    });
   }
 
   /** The guard is ending cleanly: no child of its is left, and the file goes. */
   clear(): void {
     this.#live.clear();
+    this.#cleared = true;
     try {
       removeFile(this.path);
     } catch {

@@ -42,6 +42,8 @@ export class NotRunningError extends DaemonkitError {
   constructor(
     message: string,
     readonly socket: string,
+    /** @internal Nothing listens there (no socket file, or connection refused). */
+    readonly refused = false,
   ) {
     super(message);
   }
@@ -66,21 +68,32 @@ interface Pending {
   readonly onLine?: (line: string) => void;
 }
 
-const resolveSocketPath = (target: ConnectTarget): { socket: string; where: string } => {
+interface Located {
+  readonly socket: string;
+  readonly where: string;
+  /** The pid file, when the socket was found through one: a guard it proves alive may still be starting. */
+  readonly pidFile?: string;
+}
+
+const locate = (target: ConnectTarget): Located => {
   if ('socket' in target) return { socket: target.socket, where: `the socket ${target.socket}` };
   if ('pidFile' in target) {
     const proof = proveGuard(target.pidFile);
     const socket = proof.running && proof.record.socket ? proof.record.socket : pathsBeside(target.pidFile).socket;
-    return { socket, where: `the socket ${socket} (from pidFile ${target.pidFile})` };
+    return { socket, where: `the socket ${socket} (from pidFile ${target.pidFile})`, pidFile: target.pidFile };
   }
   const paths = daemonPaths(target.name, target.home === undefined ? {} : { home: target.home });
   const home = target.home ?? stateHome();
-  return { socket: paths.socket, where: `the socket ${paths.socket} (daemon ${JSON.stringify(target.name)} in ${home})` };
+  return { socket: paths.socket, where: `the socket ${paths.socket} (daemon ${JSON.stringify(target.name)} in ${home})`, pidFile: paths.pidFile };
 };
 
+/** How often connect() tries again while a guard proven by its pid file has not opened its socket yet. */
+const RETRY_MS = 20;
+
 /**
- * Connects to a running daemon's control socket and resolves once the guard has greeted. Rejects with a
- * NotRunningError naming where it looked when nothing answers there.
+ * Connects to a running daemon's control socket and resolves once the guard has greeted. A guard that its pid file
+ * proves alive but that is still starting (daemon()'s launcher returns before the guard listens) is waited for, up to
+ * `timeoutMs`. Rejects with a NotRunningError naming where it looked when nothing answers there.
  *
  * @example
  * const remote = await connect({ name: 'api' });
@@ -88,12 +101,25 @@ const resolveSocketPath = (target: ConnectTarget): { socket: string; where: stri
  * console.table((await remote.status()).children);
  */
 export async function connect(target: ConnectTarget, options: ConnectOptions = {}): Promise<RemoteDaemon> {
-  const { socket: path, where } = resolveSocketPath(target);
-  const socket = net().connect(socketAddress(path));
+  const located = locate(target);
   const timeoutMs = options.timeoutMs ?? 5000;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt(located, Math.max(1, deadline - performance.now()));
+    } catch (error) {
+      const starting = error instanceof NotRunningError && error.refused && located.pidFile !== undefined && proveGuard(located.pidFile).running;
+      if (!starting || performance.now() + RETRY_MS > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+}
+
+function attempt({ socket: path, where }: Located, timeoutMs: number): Promise<RemoteDaemon> {
+  const socket = net().connect(socketAddress(path));
   return new Promise<RemoteDaemon>((resolve, reject) => {
     let remote: RemoteDaemon | undefined;
-    const timer = setTimeout(() => fail(new NotRunningError(`No daemon greeted within ${timeoutMs} ms on ${where}`, path)), timeoutMs);
+    const timer = setTimeout(() => fail(new NotRunningError(`No daemon greeted within ${Math.round(timeoutMs)} ms on ${where}`, path)), timeoutMs);
     const fail = (error: Error) => {
       clearTimeout(timer);
       socket.destroy();
@@ -101,8 +127,8 @@ export async function connect(target: ConnectTarget, options: ConnectOptions = {
     };
     socket.once('error', (error: NodeJS.ErrnoException) => {
       if (remote) return;
-      const why = error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? 'nothing is running there' : error.message;
-      fail(new NotRunningError(`No daemon answers on ${where}: ${why}`, path));
+      const refused = error.code === 'ENOENT' || error.code === 'ECONNREFUSED';
+      fail(new NotRunningError(`No daemon answers on ${where}: ${refused ? 'nothing is running there' : error.message}`, path, refused));
     });
     const read = createLineReader(
       MAX_LINE_BYTES,
