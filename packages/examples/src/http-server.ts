@@ -2,7 +2,9 @@
 // once it listens and sends heartbeats, so the guard also restarts it when it hangs or leaks memory.
 //
 //   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server start    # returns at once; serves on port 8787
-//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server status   # "running, guard pid 1234" or "not running"
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server status   # a table: the guard and its worker, or
+//                                                                         # "not running"
+//   npx -y pnpm@12.4.2 --filter @daemonkit/examples http-server events   # live lifecycle events, one line each
 //   curl -s localhost:8787                                                # "hello from worker 1240 (attempt 1)"
 //   curl -s localhost:8787/crash                                          # the worker dies; the guard restarts it
 //   curl -s localhost:8787/hang                                           # the event loop blocks: killed after about
@@ -17,14 +19,45 @@
 // Its log is packages/examples/http-server.log. Heavy imports belong after `await daemon()` (or in a dynamic
 // import), so that the guard, which runs this file up to that line, stays small.
 import { createServer } from 'node:http';
-import { daemon, daemonStatus, heartbeat, notifyReady, onShutdown, restartPolicy, stopDaemon } from '@daemonkit/core';
+import { connect, daemon, daemonStatus, heartbeat, notifyReady, onShutdown, restartPolicy, stopDaemon } from '@daemonkit/core';
 
 const pidFile = 'http-server.pid';
 const command = process.argv[2];
 
-if (command === 'status') {
+if (command === 'status' || command === 'events') {
+  // The pid file says whether a guard runs (a bad file reads as not running, with a warning); its socket says the rest.
   const status = daemonStatus({ pidFile });
-  console.log(status.running ? `running, guard pid ${status.pid}` : 'not running');
+  if (!status.running) {
+    console.log(status.warning ? `not running (${status.warning})` : 'not running');
+    process.exit(command === 'status' ? 3 : 1);
+  }
+  const remote = await connect({ pidFile });
+  if (command === 'status') {
+    const { guard, children } = await remote.status();
+    const mib = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+    console.log(`guard pid ${guard.pid}, up ${Math.round(guard.uptimeMs / 1000)} s, daemonkit ${guard.version}`);
+    console.table(
+      children.map((c) => ({
+        child: c.id,
+        state: c.state,
+        pid: c.pid ?? '-',
+        uptime: c.uptimeMs === undefined ? '-' : `${Math.round(c.uptimeMs / 1000)} s`,
+        restarts: c.restarts,
+        ready: c.ready,
+        memory: mib(c.memoryBytes),
+        'last exit': c.lastExit ?? '-',
+      })),
+    );
+    remote.close();
+    process.exit(0);
+  }
+  console.log(`events of guard pid ${remote.greeting.pid} (Ctrl+C to quit)`);
+  process.once('SIGINT', () => remote.close());
+  for await (const { type, payload } of remote.events()) {
+    if (type === 'heartbeat') continue; // one a second: not news
+    const { child, ...rest } = payload as { child?: string };
+    console.log(new Date().toISOString(), type, child ?? '', JSON.stringify(rest));
+  }
   process.exit(0);
 }
 if (command === 'stop') {
@@ -33,7 +66,7 @@ if (command === 'stop') {
   process.exit(0);
 }
 if (command !== 'start') {
-  console.error('usage: http-server.ts start | status | stop');
+  console.error('usage: http-server.ts start | status | events | stop');
   process.exit(2);
 }
 
