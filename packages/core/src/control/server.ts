@@ -48,7 +48,7 @@ export interface ControlServerOptions {
   /** Whether a child reports readiness (notifyReady()), so that `wait-up` with `ready` waits for it. */
   readonly hasReadiness: (child: string) => boolean;
   /** Serves `tail`: writes lines with `send` until done (or, following, until `signal` aborts). */
-  readonly tail?: (params: { child: string | undefined; lines: number; follow: boolean }, send: (line: string) => void, signal: AbortSignal) => Promise<void>;
+  readonly tail: (params: { child: string | undefined; lines: number; follow: boolean }, send: (line: string) => void, signal: AbortSignal) => Promise<void>;
 }
 
 export interface ControlServer {
@@ -151,7 +151,6 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
       return {};
     },
     tail: async ({ id, params }, client) => {
-      if (!options.tail) throw new RequestError('failed', 'this guard has no log to tail');
       const lines = params.lines ?? 50;
       if (!Number.isSafeInteger(lines) || (lines as number) < 0 || (lines as number) > 100_000) {
         throw invalid(`\`lines\` must be an integer from 0 to 100000; received ${JSON.stringify(lines)}`);

@@ -1,6 +1,7 @@
 import { onExit } from 'signal-exit';
 import { ChildrenRecord, reapLeftovers } from '../control/children-record.js';
 import { claimPidFile, ownRecord, readPidRecord, releasePidFile, type PidRecord } from '../control/pid-file.js';
+import { tailLog } from '../control/log-follow.js';
 import { listenControl, type ControlServer } from '../control/server.js';
 import type { DaemonPaths } from '../control/state-home.js';
 import type { ControlTarget } from '../control/target.js';
@@ -18,7 +19,6 @@ export interface GuardRuntime {
   readonly logFileOf: (child: string) => string | undefined;
   readonly hasReadiness: (child: string) => boolean;
   readonly reopenLogs: () => void;
-  readonly tail?: Parameters<typeof listenControl>[0]['tail'];
   readonly logLines: boolean;
 }
 
@@ -54,7 +54,11 @@ export async function holdGuard(runtime: GuardRuntime, subscribe: (record: Child
       hasReadiness: runtime.hasReadiness,
       stop: () => runtime.target.stop(),
       reopenLogs: runtime.reopenLogs,
-      ...(runtime.tail ? { tail: runtime.tail } : {}),
+      tail: ({ child, lines, follow }, send, signal) => {
+        const file = runtime.logFileOf(child ?? runtime.target.statuses()[0]?.id ?? '');
+        if (file === undefined) throw new Error(child === undefined ? 'this daemon writes no log' : `${child} writes no log (or there is no such child)`);
+        return tailLog(file, lines, follow, send, signal);
+      },
     });
   }
   const release = () => {

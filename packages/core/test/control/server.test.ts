@@ -1,11 +1,13 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, NotRunningError, RemoteError } from '../../src/control/client.js';
 import { listenControl, MAX_QUEUED_BYTES, type ControlServer } from '../../src/control/server.js';
 import { MAX_LINE_BYTES } from '../../src/control/protocol.js';
 import type { ControlTarget } from '../../src/control/target.js';
+import { tailLog } from '../../src/control/log-follow.js';
 import { tempDir } from '../../../../test/helpers/supervisors.js';
 
 /** A tree of one child `web`, driven by the test: no process is spawned. */
@@ -52,6 +54,7 @@ async function serve(fake = fakeTarget()) {
     hasReadiness: () => false,
     stop: () => fake.target.stop(),
     reopenLogs: () => void fake.calls.push('reopen'),
+    tail: ({ lines, follow }, send, signal) => tailLog(join(dir, 'web.log'), lines, follow, send, signal),
   });
   servers.push(server);
   return { ...fake, socketPath, server, advance: (ms: number) => (now += ms) };
@@ -117,6 +120,36 @@ describe('the control server', () => {
     expect(payload).toMatchObject({ child: 'web', consecutiveFailures: 3, lines: ['boom'], run: { runtimeMs: 1000, outcome: { kind: 'exited', code: 1 } } });
     // The guard's instant 1 s before its "now" arrives as a wall-clock time about 1 s ago.
     expect(Math.abs(Date.now() - 1000 - payload.run.startedAt)).toBeLessThan(5000);
+    remote.close();
+  });
+
+  it('tails the last lines of a log, then follows it across a rotation until the reader stops', async () => {
+    const s = await serve();
+    const log = join(dirname(s.socketPath), 'web.log');
+    writeFileSync(log, Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n') + '\n');
+    const remote = await connect({ socket: s.socketPath });
+    const last: string[] = [];
+    for await (const line of remote.tail({ lines: 3 })) last.push(line);
+    expect(last).toEqual(['line 97', 'line 98', 'line 99']);
+
+    const followed: string[] = [];
+    const reader = (async () => {
+      for await (const line of remote.tail({ lines: 1, follow: true })) {
+        followed.push(line);
+        if (line === 'after rotation') break;
+      }
+    })();
+    await expect.poll(() => followed).toEqual(['line 99']);
+    appendFileSync(log, 'appended\npartial');
+    await expect.poll(() => followed).toEqual(['line 99', 'appended']);
+    appendFileSync(log, ' line\n');
+    await expect.poll(() => followed.at(-1)).toBe('partial line');
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, 'after rotation\n');
+    await reader;
+    expect(followed).toEqual(['line 99', 'appended', 'partial line', 'after rotation']);
+    // The follow ended on the guard's side too: the connection still serves requests.
+    expect((await remote.status()).children).toHaveLength(1);
     remote.close();
   });
 
@@ -197,6 +230,7 @@ describe('the control server', () => {
         hasReadiness: () => false,
         stop: async () => undefined,
         reopenLogs: () => {},
+        tail: async () => {},
       }),
     ).rejects.toThrow(/Already running: a guard answers/);
   });
