@@ -105,7 +105,10 @@ function formatIssue(issues: readonly z.core.$ZodIssue[], input: unknown): strin
     return `${path ? `${path}.` : ''}${key}: unknown key${didYouMean(key, known, (s) => `\`${s}\``)}`;
   }
   const got = valueAt(input, issue.path);
-  const message = issue.message.replace(/^Invalid input: /, '');
+  const message = issue.message
+    .replace(/^Invalid input: /, '')
+    .replace(/^expected /, '')
+    .replace(/, received \w+$/, '');
   return `${path || '(top level)'}: expected ${message}${got === undefined ? ', got nothing' : `, got ${JSON.stringify(got)}`}`;
 }
 

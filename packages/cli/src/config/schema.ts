@@ -12,14 +12,14 @@ export const SIZE_PATTERN = '^\\d+(\\.\\d+)?\\s*([kKmMgGtT]i?[bB]?|[bB])?$';
 
 const duration = (what: string) =>
   z
-    .union([z.number().nonnegative(), z.string().regex(new RegExp(DURATION_PATTERN))], {
+    .union([z.number().nonnegative(), z.string().regex(new RegExp(DURATION_PATTERN), { error: 'a duration such as "500ms", "10s", "5m"' })], {
       error: 'a duration: milliseconds, or a string such as "500ms", "10s", "5m"',
     })
     .describe(`${what}: milliseconds, or a string such as "500ms", "10s", "5m", "1h"`);
 
 const size = (what: string) =>
   z
-    .union([z.number().int().nonnegative(), z.string().regex(new RegExp(SIZE_PATTERN))], {
+    .union([z.number().int().nonnegative(), z.string().regex(new RegExp(SIZE_PATTERN), { error: 'a size such as "10MB", "512KiB" or "100M"' })], {
       error: 'a size: bytes, or a string such as "10MB" (10^6), "512KiB" (2^10 each) or "100M" (MiB)',
     })
     .describe(`${what}: bytes, or a string such as "10MB" (10^6 bytes), "512KiB" (2^10 each) or "100M" (MiB)`);
@@ -68,7 +68,10 @@ export const appSchema = z
       .describe('The restart policy: a preset name such as "pm2", or { "preset": ..., "options": ... }'),
     killSignal: z.string().regex(/^SIG[A-Z0-9]+$/, { error: 'a signal name such as "SIGTERM"' }).optional().describe('The signal that stops it. Default SIGTERM'),
     killTimeout: duration('How long to wait after killSignal before SIGKILL. Default 5s').optional(),
-    logs: z.union([z.string().min(1), logsSchema], { error: 'a file path or { file, maxSize, maxFiles, compress, timestamps }' }).optional(),
+    logs: z
+      .union([z.string().min(1), logsSchema], { error: 'a file path or { file, maxSize, maxFiles, compress, timestamps }' })
+      .optional()
+      .describe("The app's log file (relative to the config file's folder), or { file, maxSize, maxFiles, compress, timestamps }"),
   })
   .describe('One app: a command daemonkit keeps running');
 

@@ -57,7 +57,7 @@ export function renderStatusTable(reports: readonly DaemonReport[], c: Colors): 
   const line = (values: readonly string[], color?: (i: number, s: string) => string) =>
     values
       .map((v, i) => {
-        const padded = i === 3 || i === 5 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!);
+        const padded = i === 3 || i === 5 ? v.padStart(widths[i]!) : i === values.length - 1 ? v : v.padEnd(widths[i]!);
         return color ? color(i, padded) : padded;
       })
       .join('  ')

@@ -12,7 +12,7 @@ const BARE = /^(\d+(?:\.\d+)?|\.\d+)$/;
  */
 export function parseDuration(text: string, bareUnit: 'ms' | 's' = 'ms'): number {
   const t = text.trim();
-  if (BARE.test(t)) return Number(t) * UNIT_MS[bareUnit]!;
+  if (BARE.test(t)) return exact(Number(t) * UNIT_MS[bareUnit]!);
   let total = 0;
   let end = 0;
   PART.lastIndex = 0;
@@ -25,8 +25,11 @@ export function parseDuration(text: string, bareUnit: 'ms' | 's' = 'ms'): number
       `expected a duration such as 500ms, 10s, 5m or 1h (a bare number is ${bareUnit === 'ms' ? 'milliseconds' : 'seconds'}), got ${JSON.stringify(text)}`,
     );
   }
-  return total;
+  return exact(total);
 }
+
+// 32828.26 s is 32828260 ms, not 32828260.000000004: keep a microsecond's precision, drop the float noise.
+const exact = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** `1500` -> `1.5s`: the shortest of ms, s, m, h that keeps the value exact to the millisecond. For messages. */
 export function formatDuration(ms: number): string {
