@@ -36,9 +36,10 @@ import * as daemon from './measures/daemon.mjs';
 import * as workerApi from './measures/worker-api.mjs';
 import * as heartbeat from './measures/heartbeat.mjs';
 import * as tree from './measures/tree.mjs';
+import * as cli from './measures/cli.mjs';
 
 // In the order they run and report.
-const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree];
+const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree, cli];
 const NAMES = MEASURES.map((m) => m.name);
 
 const { values: flags } = parseArgs({
