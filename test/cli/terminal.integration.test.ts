@@ -25,7 +25,7 @@ describe('daemonkit run in a terminal', () => {
     const conf = join(dir, 'tmux.conf');
     // Keep the pane after the command ends, so that its last lines and exit status can be read.
     writeFileSync(conf, 'set -g remain-on-exit on\nset -g history-limit 5000\n');
-    const env = { ...process.env, DAEMONKIT_HOME: join(dir, 'home'), TERM: 'xterm-256color' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DAEMONKIT_HOME: join(dir, 'home'), TERM: 'xterm-256color' };
     delete env.NO_COLOR;
     delete env.FORCE_COLOR;
     // The command as separate arguments: tmux runs it directly, without a shell, so the pane's process is the bin.
