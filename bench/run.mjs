@@ -37,9 +37,10 @@ import * as workerApi from './measures/worker-api.mjs';
 import * as heartbeat from './measures/heartbeat.mjs';
 import * as tree from './measures/tree.mjs';
 import * as control from './measures/control.mjs';
+import * as cli from './measures/cli.mjs';
 
 // In the order they run and report.
-const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree, control];
+const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree, control, cli];
 const NAMES = MEASURES.map((m) => m.name);
 
 const { values: flags } = parseArgs({
