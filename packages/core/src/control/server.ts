@@ -214,7 +214,9 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
     }
     const { request } = parsed;
     try {
-      const result = await handlers[request.method](request, client);
+      const answer = handlers[request.method](request, client);
+      // A synchronous answer (status, signal) goes out in this turn, without a trip through the microtask queue.
+      const result = answer instanceof Promise ? await answer : answer;
       client.send({ id: request.id, result });
     } catch (error) {
       const code = error instanceof RequestError ? error.code : error instanceof TypeError ? 'invalid-params' : 'failed';
