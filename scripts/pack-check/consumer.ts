@@ -61,3 +61,17 @@ async function treeUse(): Promise<readonly ChildStatus[]> {
 }
 void treeUse;
 void simulateTree({ children: ['a'] }, [{ at: 0, event: { kind: 'restart-wanted', child: 'a', delayMs: 0, reason: 'x' } }]);
+import { connect, startDaemon, type DaemonReport, type RemoteDaemon } from '@daemonkit/core';
+// The control plane: a remote daemon's typed events are the tree's, over the socket.
+async function remoteUse(): Promise<DaemonReport> {
+  await startDaemon({ name: 'api', services: { web: { command: 'node', args: ['server.js'], policy: { preset: 'pm2', options: { max_restarts: 15 } } } } });
+  const remote: RemoteDaemon = await connect({ name: 'api' });
+  remote.on('crash', ({ child, run, consecutiveFailures }) => `${child} ${run.attempt} ${consecutiveFailures}`);
+  remote.on('tree-stop', ({ reason }) => reason);
+  // @ts-expect-error output stays in the log: it is not sent over the socket
+  remote.on('output', () => {});
+  for await (const event of remote.events()) if (event.type === 'exit') void event.payload.run.outcome;
+  await remote.restart('web', { rolling: true });
+  return remote.status();
+}
+void remoteUse;
