@@ -81,11 +81,6 @@ export class ChildTracker {
     }
   }
 
-  /** Forgets a child removed from the tree. */
-  forget(child: string): void {
-    this.#children.delete(child);
-  }
-
   /** The report of a child whose tree status is `status`, at `now` (the guard's clock); `iso` converts its instants. */
   report(
     status: { readonly id: string; readonly state: ChildReport['state']; readonly pid: number | undefined; readonly attempt: number; readonly restarts: number },

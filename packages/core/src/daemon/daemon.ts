@@ -1,6 +1,4 @@
 import { DaemonkitError, InvalidOptionsError } from '../errors.js';
-
-const basename = (path: string) => process.getBuiltinModule('node:path').basename(path);
 import { parseDaemonOptions, type DaemonOptions, type DaemonServicesOptions } from './options.js';
 import { buildServiceTree } from './services.js';
 import { roleMismatch, startCopy } from './background.js';
@@ -11,6 +9,8 @@ import { checkDaemonName, socketAddress, type DaemonPaths } from '../control/sta
 import { fs } from '../process/builtins.js';
 import { identityOf } from '../process/process-identity.js';
 import { linkWorkerToGuard } from './worker-link.js';
+
+const basename = (path: string) => process.getBuiltinModule('node:path').basename(path);
 
 /** What `daemon()` resolves with in the worker: the code after it is the application. */
 export interface WorkerInfo {

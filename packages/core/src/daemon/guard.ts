@@ -18,7 +18,8 @@ export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGH
 /**
  * The guard: runs a Supervisor over worker copies of this program (or, with `services`, a SupervisorTree of them) and
  * never returns. SIGTERM or SIGINT stop it gracefully (exit 0); SIGHUP, SIGUSR1 and SIGUSR2 go to the workers; it exits
- * 1 when the policy (the tree) gives up and 0 when it completes. It holds the pid file while it runs.
+ * 1 when the policy (the tree) gives up and 0 when it completes. With a pid file (or a name) it proves itself there,
+ * reaps what a dead predecessor left, and answers on the control socket while it runs (see holdGuard()).
  */
 export async function runGuard(options: DaemonOptions | DaemonServicesOptions, generation: number): Promise<never> {
   const paths = daemonPathsOf(options);
