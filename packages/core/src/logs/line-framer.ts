@@ -5,7 +5,8 @@ export const MAX_PENDING_LINE_BYTES = 1024 * 1024;
 
 /**
  * Cuts a stream of output chunks at line ends: `onLines` gets whole lines only (a chunk up to its last newline,
- * unsplit, so a 64 KiB chunk costs one search), and a partial last line waits for the chunk that ends it. `end()`
+ * uncopied, so a 64 KiB chunk costs one search; a line completing one that waited comes first, on its own), and a
+ * partial last line waits for the chunk that ends it. `end()`
  * hands over what is left, with a newline added: a child that dies mid-line still has its line, whole, in the file.
  */
 export class LineFramer {
@@ -21,11 +22,16 @@ export class LineFramer {
       if (this.#pending.length >= MAX_PENDING_LINE_BYTES) this.end();
       return;
     }
-    const whole = chunk.subarray(0, last + 1);
-    const lines = this.#pending ? Buffer.concat([this.#pending, whole]) : whole;
+    let start = 0;
+    if (this.#pending) {
+      // The line that was waiting, completed: a small copy; the rest of the chunk goes on uncopied.
+      const first = chunk.indexOf(NL);
+      this.onLines(Buffer.concat([this.#pending, chunk.subarray(0, first + 1)]));
+      start = first + 1;
+    }
     // Copied: a few bytes kept must not keep the whole chunk alive.
     this.#pending = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : undefined;
-    this.onLines(lines);
+    if (start <= last) this.onLines(start === 0 && last + 1 === chunk.length ? chunk : chunk.subarray(start, last + 1));
   }
 
   /** Hands over a partial last line, newline added; true if there was one. */
