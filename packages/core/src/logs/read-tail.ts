@@ -104,7 +104,9 @@ export interface FollowLogOptions {
 /**
  * Calls `onLine` with every line appended to the log at `path` from now on, as `tail -F` does: when the file is
  * rotated or renamed, the rest of the old file is read to its end and the new file from its start; a truncated file
- * (logrotate's `copytruncate`) is read again from its start; a missing file is waited for. Ends when `signal` aborts.
+ * (logrotate's `copytruncate`) is read again from its start once it is seen smaller than where reading was (as
+ * `tail -F`: one truncated and refilled past that point between two looks goes unnoticed); a missing file is waited
+ * for. Ends when `signal` aborts.
  *
  * @example
  * const controller = new AbortController();
