@@ -1,6 +1,8 @@
 import { InvalidOptionsError } from '../errors.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
+import type { LogFileOptions } from '../logs/types.js';
+import { checkLogFile } from '../supervisor/log-file-options.js';
 import type { ChildSpec } from '../tree/options.js';
 import { SupervisorTree } from '../tree/supervisor-tree.js';
 import type { CommandService, DaemonServicesOptions, ServiceSpec } from './options.js';
@@ -19,7 +21,7 @@ const parseService = createOptionsParser('daemon()', (z) => {
     maxMemoryBytes: z.optional(f.positiveInteger()),
     killSignal: z.optional(f.signal()),
     killTimeoutMs: z.optional(f.durationMs()),
-    logFile: z.optional(f.nonEmptyString()),
+    logFile: z.optional(z.custom<string | LogFileOptions>((v) => typeof v === 'string' || (v !== null && typeof v === 'object'), { error: 'a path or { path, maxBytes?, ... }' })),
     command: z.optional(f.nonEmptyString()),
     args: z.optional(z.custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' })),
     cwd: z.optional(f.nonEmptyString()),
@@ -54,6 +56,7 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
       }
     }
     const { instances, restart, policy, readiness, watchdog, maxMemoryBytes, logFile } = service;
+    if (logFile !== undefined) checkLogFile('daemon()', logFile, `services.${name}.logFile`);
     const killSignal = service.killSignal ?? options.killSignal;
     const killTimeoutMs = service.killTimeoutMs ?? options.killTimeoutMs;
     const output = logFile ?? (options.logFile === undefined ? undefined : serviceLogFile(options.logFile, name));

@@ -34,3 +34,12 @@ describe('logFile options', () => {
     expect(make(logFile)).toThrow(message);
   });
 });
+
+describe("daemon()'s services take the same logFile", () => {
+  it('accepts the object form, and names the service in a mistake', async () => {
+    const { buildServiceTree } = await import('../../src/daemon/services.js');
+    const build = (logFile: unknown) => () => buildServiceTree({ services: { web: { command: 'x', logFile: logFile as LogFileOptions } } }, 1);
+    expect(build({ path: 'web.log', maxBytes: 1024, compress: true, maxFiles: 2 })).not.toThrow();
+    expect(build({ path: 'web.log', maxBytes: 0 })).toThrow('daemon(): expected `services.web.logFile.maxBytes` to be a positive integer number of bytes, got `0` (number)');
+  });
+});
