@@ -43,6 +43,7 @@ describe('LineFramer', () => {
 describe('prefixLines', () => {
   it('prefixes every line', () => {
     expect(prefixLines(Buffer.from('a\n\nbc\n'), 'T ').toString()).toBe('T a\nT \nT bc\n');
+    expect(prefixLines(Buffer.from('é€😀\nz\n'), 'T ').toString()).toBe('T é€😀\nT z\n');
   });
 });
 
