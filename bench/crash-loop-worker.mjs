@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const cfg = JSON.parse(process.argv[2]);
-const { mode, command, args, runs, warmup, dist, instrument } = cfg;
+const { mode, command, args, runs, warmup, dist, instrument, logFile } = cfg;
 
 /**
  * The bare loop: spawn, wait for 'exit', spawn again at once from the exit callback, `n` spawns in all.
@@ -51,7 +51,8 @@ async function subject() {
     new Supervisor({
       command,
       args,
-      stdio: 'ignore',
+      // With `logFile` (bench/measures/logs.mjs): the direct mode, each run given the file's descriptor.
+      ...(logFile ? { logFile } : { stdio: 'ignore' }),
       policy: xdaemonPolicy({ maxCount: n, minExitTime: 0, maxError: 1e9 }),
     });
 

@@ -9,7 +9,8 @@
 // --mem-rounds N (3), --settle-ms N (1000), --daemon-samples N (10), --probe-samples N (5), --api-samples N (20),
 // --hb-rounds N (2), --hb-workers N (20), --hb-warmup-ms N (2000), --hb-window-ms N (10000), --tree-rounds N (20,
 // tree start rounds), --tree-children N (50, children per start), --tree-mem-rounds N (3), --tree-mem-children N (200,
-// the large tree of the memory and idle figures; --settle-ms applies), --tree-idle-ms N (2000). Short rounds,
+// the large tree of the memory and idle figures; --settle-ms applies), --tree-idle-ms N (2000), --log-rounds N (3,
+// logs: rounds of every log mode), --log-mb N (256, MB the logs child writes). Short rounds,
 // alternating, interleave finely: load from other tenants drifts within seconds.
 //
 // Verdicts use the statistic the targets are written in (difference / ratio of the medians). Because this machine's
@@ -36,11 +37,12 @@ import * as daemon from './measures/daemon.mjs';
 import * as workerApi from './measures/worker-api.mjs';
 import * as heartbeat from './measures/heartbeat.mjs';
 import * as tree from './measures/tree.mjs';
+import * as logs from './measures/logs.mjs';
 import * as control from './measures/control.mjs';
 import * as cli from './measures/cli.mjs';
 
 // In the order they run and report.
-const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree, control, cli];
+const MEASURES = [importCost, packages, crashLoop, memory, daemon, workerApi, heartbeat, tree, logs, control, cli];
 const NAMES = MEASURES.map((m) => m.name);
 
 const { values: flags } = parseArgs({
@@ -68,6 +70,8 @@ const { values: flags } = parseArgs({
     'tree-mem-rounds': { type: 'string', default: '3' },
     'tree-mem-children': { type: 'string', default: '200' },
     'tree-idle-ms': { type: 'string', default: '2000' },
+    'log-rounds': { type: 'string', default: '3' },
+    'log-mb': { type: 'string', default: '256' },
   },
 });
 const only = flags.only?.flatMap((list) => list.split(',')).map((s) => s.trim()).filter(Boolean);
@@ -99,6 +103,8 @@ const opt = {
   treeMemRounds: Number(flags['tree-mem-rounds']),
   treeMemChildren: Number(flags['tree-mem-children']),
   treeIdleMs: Number(flags['tree-idle-ms']),
+  logRounds: Number(flags['log-rounds']),
+  logMb: Number(flags['log-mb']),
   ...(only ? { only: selected.map((m) => m.name) } : {}),
 };
 

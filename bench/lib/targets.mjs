@@ -15,5 +15,6 @@ export const TARGET = {
   treeStartRatio: 1.1, // tree.start() of 50 children without readiness -> last spawn: at most 1.1x 50 bare spawns in a row
   treeHeapPerChildKiB: 50, // a tree's heapUsed per idle child at most +50 KiB over a bare ChildProcess's
   treeIdleTimers: 0, // an idle tree of 200 children keeps no 'Timeout' active beyond the bare process's
+  logThroughputRatio: 0.8, // piped output with rotation on: at least 0.8x the throughput of the child writing the file itself
   cliVersionRatio: 1.5, // `daemonkit --version` at most 1.5x bare `node -e 0` (issue 12; pm2 7: 2.3x on this kind of machine)
 };

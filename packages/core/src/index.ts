@@ -38,7 +38,15 @@ export type {
   ErrorEvent,
   StopEvent,
   StopReason,
+  LogErrorEvent,
 } from './supervisor/events.js';
+// Logs: rotation, reopen, a full disk survived; readers that follow a log across its rotations.
+export type { LogFileOptions } from './logs/types.js';
+export { DEFAULT_LOG_MAX_FILES } from './logs/types.js';
+export { readLogTail, followLog } from './logs/read-tail.js';
+export type { FollowLogOptions } from './logs/read-tail.js';
+export type { LogFs } from './logs/log-fs.js';
+export { nodeLogFs } from './logs/log-fs.js';
 export type { Spawner, SpawnSpec, StdioTarget, ChildHandle, ChildHooks, Clock, TimerHandle } from './process/seams.js';
 export { nodeSpawner } from './process/node-spawner.js';
 export { systemClock } from './process/system-clock.js';

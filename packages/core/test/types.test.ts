@@ -23,7 +23,7 @@ describe('public types', () => {
     expectTypeOf<Parameters<SupervisorEvents['backoff']>[0]>().toEqualTypeOf<BackoffEvent>();
     expectTypeOf<Parameters<SupervisorEvents['stop']>[0]>().toEqualTypeOf<StopEvent>();
     expectTypeOf<keyof SupervisorEvents>().toEqualTypeOf<
-      'spawn' | 'ready' | 'heartbeat' | 'output' | 'exit' | 'crash' | 'backoff' | 'giveup' | 'held' | 'stop' | 'error'
+      'spawn' | 'ready' | 'heartbeat' | 'output' | 'exit' | 'crash' | 'backoff' | 'giveup' | 'held' | 'log-error' | 'stop' | 'error'
     >();
     expectTypeOf<StopEvent['reason']>().toEqualTypeOf<'requested' | 'giveup' | 'completed'>();
   });

@@ -6,7 +6,6 @@ import type { ChildStatus } from '../tree/node.js';
 /** Tree events a subscriber receives: every child event (but `output`, which goes to the log) and the tree's own. */
 export const REMOTE_EVENT_NAMES: readonly string[] = Object.freeze([
   ...CHILD_EVENT_NAMES.filter((name) => name !== 'output'),
-  'log-error',
   'group-restart',
   'tree-giveup',
   'tree-stop',

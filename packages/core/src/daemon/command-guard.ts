@@ -9,6 +9,7 @@ import { recordChildren } from './guard.js';
 export type GuardAnswer = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 const serviceOf = (child: string) => child.split(/[#/]/)[0] as string;
+const logPath = (logFile: string | { readonly path: string } | undefined) => (typeof logFile === 'object' ? logFile.path : logFile);
 
 /**
  * The guard of startDaemon(), in its own detached process: runs the services as one tree, answers on the control
@@ -28,9 +29,9 @@ export async function runCommandGuard(spec: CommandGuardSpec, answer: (message: 
         paths: spec.paths,
         target,
         killTimeoutMs: Math.max(...Object.values(spec.services).map((s) => s.killTimeoutMs ?? 5000)),
-        logFileOf: (child) => spec.services[serviceOf(child)]?.logFile,
+        logFileOf: (child) => logPath(spec.services[serviceOf(child)]?.logFile),
         hasReadiness: (child) => spec.services[serviceOf(child)]?.readiness !== undefined,
-        reopenLogs: () => {},
+        reopenLogs: () => tree.reopenLogs(),
         logLines: true,
       },
       (children) => recordChildren(tree, children),

@@ -6,6 +6,7 @@ import { TREE_STRATEGIES, type TreeIntensity, type TreeStrategy } from '../polic
 import type { ChildRestart, ChildSpec } from '../tree/options.js';
 import { SupervisorTree } from '../tree/supervisor-tree.js';
 import type { DaemonPaths } from '../control/state-home.js';
+import type { LogFileOptions } from '../logs/types.js';
 
 /** A program the guard of `startDaemon()` supervises. Everything is data (JSON), since it crosses into the guard. */
 export interface CommandServiceSpec {
@@ -23,8 +24,11 @@ export interface CommandServiceSpec {
   readonly policy?: PolicySpec;
   readonly killSignal?: NodeJS.Signals;
   readonly killTimeoutMs?: number;
-  /** Where its output goes. Default `<state folder>/<daemon>.<service>.log`. */
-  readonly logFile?: string;
+  /**
+   * Where its output goes: a path, or rotation options (`{ path, maxBytes, maxFiles, compress, stderrFile, timestamps }`,
+   * as the Supervisor's `logFile`). Default `<state folder>/<daemon>.<service>.log`.
+   */
+  readonly logFile?: string | LogFileOptions;
   /** A node program that calls notifyReady() within `timeoutMs` (it gets an IPC channel). Default: off. */
   readonly readiness?: { readonly timeoutMs: number };
 }
@@ -77,7 +81,12 @@ const parseService = createOptionsParser('startDaemon()', (z) => {
     ),
     killSignal: z.optional(f.signal()),
     killTimeoutMs: z.optional(f.durationMs()),
-    logFile: z.optional(f.nonEmptyString()),
+    logFile: z.optional(
+      z.custom<string | LogFileOptions>(
+        (v) => (typeof v === 'string' && v !== '') || (v !== null && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string'),
+        { error: 'a path, or an object { path, maxBytes?, maxFiles?, compress?, stderrFile?, timestamps? }' },
+      ),
+    ),
     readiness: z.optional(z.strictObject({ timeoutMs: f.positiveDurationMs() }, { error: 'an object { timeoutMs }' })),
   });
 }) as (input: unknown, prefix?: string) => CommandServiceSpec;
@@ -117,11 +126,22 @@ export function resolveServices(options: StartDaemonOptions, paths: DaemonPaths,
         {
           ...service,
           cwd: path.resolve(cwd, service.cwd ?? '.'),
-          logFile: path.resolve(cwd, service.logFile ?? path.join(paths.dir, `${options.name}.${name}.log`)),
+          logFile: resolveLogFile(service.logFile ?? path.join(paths.dir, `${options.name}.${name}.log`), cwd),
         },
       ];
     }),
   );
+}
+
+/** A log file's paths made absolute against `cwd`; the rotation options are the Supervisor's to check. */
+function resolveLogFile(logFile: string | LogFileOptions, cwd: string): string | LogFileOptions {
+  const path = process.getBuiltinModule('node:path');
+  if (typeof logFile === 'string') return path.resolve(cwd, logFile);
+  return {
+    ...logFile,
+    path: path.resolve(cwd, logFile.path),
+    ...(logFile.stderrFile !== undefined ? { stderrFile: path.resolve(cwd, logFile.stderrFile) } : {}),
+  };
 }
 
 /** The tree the guard runs: one child per service, in order. Built in the launcher too, to check it, never started there. */

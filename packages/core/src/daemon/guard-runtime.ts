@@ -1,7 +1,7 @@
 import { onExit } from 'signal-exit';
 import { ChildrenRecord, reapLeftovers } from '../control/children-record.js';
 import { claimPidFile, ownRecord, readPidRecord, releasePidFile, type PidRecord } from '../control/pid-file.js';
-import { tailLog } from '../control/log-follow.js';
+import { followLog, readLogTail } from '../logs/read-tail.js';
 import { listenControl, type ControlServer } from '../control/server.js';
 import type { DaemonPaths } from '../control/state-home.js';
 import type { ControlTarget } from '../control/target.js';
@@ -57,7 +57,9 @@ export async function holdGuard(runtime: GuardRuntime, subscribe: (record: Child
       tail: ({ child, lines, follow }, send, signal) => {
         const file = runtime.logFileOf(child ?? runtime.target.statuses()[0]?.id ?? '');
         if (file === undefined) throw new Error(child === undefined ? 'this daemon writes no log' : `${child} writes no log (or there is no such child)`);
-        return tailLog(file, lines, follow, send, signal);
+        if (follow) return followLog(file, send, signal, { lines });
+        for (const line of readLogTail(file, lines)) send(line);
+        return Promise.resolve();
       },
     });
   }

@@ -32,6 +32,7 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
   let describe: string;
   let logFileOf: (child: string) => string | undefined;
   let hasReadiness: (child: string) => boolean;
+  let reopenLogs: () => void;
   if ('services' in options) {
     const withLog = logFile === undefined ? options : { ...options, logFile };
     const tree = buildServiceTree(withLog, generation);
@@ -42,6 +43,7 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
     describe = `services ${Object.keys(options.services).join(', ')}`;
     logFileOf = (child) => files.get(serviceOf(child));
     hasReadiness = (child) => options.services[serviceOf(child)]?.readiness !== undefined;
+    reopenLogs = () => tree.reopenLogs();
     if (logLines) attachTreeLifecycleLog(tree);
     tree.on('error', logListenerError);
     options.setup?.(tree);
@@ -56,6 +58,7 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
     describe = supervisor.commandLine;
     logFileOf = () => logFile;
     hasReadiness = () => options.readiness !== undefined;
+    reopenLogs = () => supervisor.reopenLogs();
     if (logLines) attachLifecycleLog(supervisor);
     supervisor.on('error', logListenerError);
     options.setup?.(supervisor);
@@ -65,7 +68,7 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
   let held: HeldGuard;
   try {
     held = await holdGuard(
-      { name: daemonName(options, paths), paths, target, killTimeoutMs, logFileOf, hasReadiness, reopenLogs: () => {}, logLines },
+      { name: daemonName(options, paths), paths, target, killTimeoutMs, logFileOf, hasReadiness, reopenLogs, logLines },
       (children) => recordChildren(emitter, children),
     );
   } catch (error) {

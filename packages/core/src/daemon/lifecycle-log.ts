@@ -16,6 +16,8 @@ const CHILD_LINES: Readonly<Record<string, Line>> = {
   backoff: ({ delayMs, attempt }) => `attempt=${attempt} delayMs=${delayMs}`,
   giveup: ({ reason, restarts }) => `restarts=${restarts} ${reason}`,
   stop: ({ reason }) => `reason=${reason}`,
+  'log-error': ({ path, code, droppedBytes, droppedLines, resumed }) =>
+    `${resumed ? 'writing again to' : 'cannot write to'} ${path} (${code}); dropped ${droppedBytes} bytes, ${droppedLines} lines`,
 };
 
 /** `2026-11-27T21:10:00.123Z daemonkit guard[4321]: exit pid=4330 attempt=2 exited with code 1 after 120 ms`. */

@@ -1,3 +1,4 @@
+import type { LogFileOptions } from '../logs/types.js';
 import { TREE_STRATEGIES, type TreeIntensity, type TreeStrategy } from '../policy/tree/types.js';
 import type { Policy } from '../policy/types.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
@@ -62,8 +63,11 @@ export interface WorkerService {
   readonly maxMemoryBytes?: number;
   readonly killSignal?: NodeJS.Signals;
   readonly killTimeoutMs?: number;
-  /** Where this service's output goes. Default: beside the daemon's `logFile`, named after it (`app.log` -> `app.web.log`). */
-  readonly logFile?: string;
+  /**
+   * Where this service's output goes: a path, or `{ path, maxBytes?, maxFiles?, compress?, stderrFile?, timestamps? }`
+   * (see the Supervisor's `logFile`). Default: beside the daemon's `logFile`, named after it (`app.log` -> `app.web.log`).
+   */
+  readonly logFile?: string | LogFileOptions;
 }
 
 /** A service that is another program (a redis server, say): any command, supervised in the same tree. */

@@ -1,6 +1,8 @@
 import { InvalidOptionsError } from '../errors.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
+import type { LogFileOptions } from '../logs/types.js';
+import { checkLogFile } from '../supervisor/log-file-options.js';
 import type { ChildSpec } from '../tree/options.js';
 import { SupervisorTree } from '../tree/supervisor-tree.js';
 import type { CommandService, DaemonServicesOptions, ServiceSpec } from './options.js';
@@ -19,7 +21,7 @@ const parseService = createOptionsParser('daemon()', (z) => {
     maxMemoryBytes: z.optional(f.positiveInteger()),
     killSignal: z.optional(f.signal()),
     killTimeoutMs: z.optional(f.durationMs()),
-    logFile: z.optional(f.nonEmptyString()),
+    logFile: z.optional(z.custom<string | LogFileOptions>((v) => typeof v === 'string' || (v !== null && typeof v === 'object'), { error: 'a path or { path, maxBytes?, ... }' })),
     command: z.optional(f.nonEmptyString()),
     args: z.optional(z.custom<string[]>((v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), { error: 'an array of strings' })),
     cwd: z.optional(f.nonEmptyString()),
@@ -38,12 +40,12 @@ function defaultServiceLog(options: DaemonServicesOptions, name: string): string
   return options.logFile === undefined ? undefined : serviceLogFile(options.logFile, name);
 }
 
-/** Where each service's output goes: its own `logFile`, or one beside the daemon's named after it. */
+/** Where each service's output goes (the path): its own `logFile`, or one beside the daemon's named after it. */
 export function serviceLogFiles(options: DaemonServicesOptions): Map<string, string> {
   const files = new Map<string, string>();
   for (const [name, service] of Object.entries(options.services)) {
     const file = (service as ServiceSpec).logFile ?? defaultServiceLog(options, name);
-    if (file !== undefined) files.set(name, file);
+    if (file !== undefined) files.set(name, typeof file === 'string' ? file : file.path);
   }
   return files;
 }
@@ -68,6 +70,7 @@ export function buildServiceTree(options: DaemonServicesOptions, generation: num
       }
     }
     const { instances, restart, policy, readiness, watchdog, maxMemoryBytes, logFile } = service;
+    if (logFile !== undefined) checkLogFile('daemon()', logFile, `services.${name}.logFile`);
     const killSignal = service.killSignal ?? options.killSignal;
     const killTimeoutMs = service.killTimeoutMs ?? options.killTimeoutMs;
     const output = logFile ?? defaultServiceLog(options, name);

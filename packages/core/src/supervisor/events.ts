@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
+import type { LogErrorEvent } from '../logs/types.js';
 import type { RunRecord } from '../policy/types.js';
+
+export type { LogErrorEvent } from '../logs/types.js';
 
 /** A child was started. */
 export interface SpawnEvent {
@@ -26,7 +29,12 @@ export interface CrashEvent {
   readonly run: RunRecord;
   /** Failed runs in a row, this one included. */
   readonly consecutiveFailures: number;
-  /** The run's last output lines (`crashContextLines`), from the log file or piped output; [] with neither. */
+  /**
+   * The run's last output lines (`crashContextLines`), a final partial line included: from the log's in-memory tail
+   * (piped output, rotation or timestamps) or read back through the run's own descriptor (a log the child writes
+   * itself), so a rotation does not empty it, and the daemon guard's lifecycle lines are not among them. [] with
+   * neither a log file nor `stdio: 'pipe'`.
+   */
   readonly lines: readonly string[];
 }
 
@@ -114,6 +122,8 @@ export interface SupervisorEvents {
   backoff: (event: BackoffEvent) => void;
   giveup: (event: GiveupEvent) => void;
   held: (event: HeldEvent) => void;
+  /** Writing to the log failed (output dropped and counted), or, with `resumed`, works again. */
+  'log-error': (event: LogErrorEvent) => void;
   stop: (event: StopEvent) => void;
   error: (event: ErrorEvent) => void;
 }
@@ -144,5 +154,6 @@ export const LIFECYCLE_EVENT_NAMES: readonly LifecycleEventName[] = Object.freez
   'backoff',
   'giveup',
   'held',
+  'log-error',
   'stop',
 ]);

@@ -20,7 +20,7 @@
 // at most REAP_TIMEOUT_MS) -> ended: `exit`, then the policy decides.
 import { signaled } from '../policy/outcomes.js';
 import type { Decision, ExitOutcome, Policy, PolicyContext, RunRecord } from '../policy/types.js';
-import type { BackoffEvent, CrashEvent, SpawnEvent, StopEvent, StopReason, SupervisorEvents } from './events.js';
+import type { BackoffEvent, CrashEvent, LogErrorEvent, SpawnEvent, StopEvent, StopReason, SupervisorEvents } from './events.js';
 import type { Unhealthy } from './health-monitor.js';
 import { toRunRecord } from './run-record.js';
 
@@ -120,7 +120,9 @@ export type Input =
   | { readonly type: 'ready'; readonly attempt: number }
   | { readonly type: 'heartbeat'; readonly attempt: number; readonly memory: Memory }
   | { readonly type: 'unhealthy'; readonly attempt: number; readonly reason: Unhealthy }
-  | { readonly type: 'output'; readonly attempt: number; readonly stream: 'stdout' | 'stderr'; readonly line: string };
+  | { readonly type: 'output'; readonly attempt: number; readonly stream: 'stdout' | 'stderr'; readonly line: string }
+  /** Writing to the log failed, or works again: passed on as `log-error` until the supervisor has stopped. */
+  | { readonly type: 'log-error'; readonly event: LogErrorEvent };
 
 /** An event as the machine knows it; the shell adds the spawn's streams and the crash's output lines. */
 export type MachineEvents = {
@@ -307,6 +309,9 @@ class Transition {
         if (run?.pid !== undefined) this.emit('output', { pid: run.pid, stream: input.stream, line: input.line });
         return;
       }
+      case 'log-error':
+        if (this.s.phase !== 'stopped') this.emit('log-error', input.event);
+        return;
     }
   }
 

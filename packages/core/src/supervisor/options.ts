@@ -1,7 +1,10 @@
 import type { Policy } from '../policy/types.js';
 import type { HealthOptions } from './health-monitor.js';
 import type { Clock, Spawner } from '../process/seams.js';
+import type { LogFs } from '../logs/log-fs.js';
+import type { LogFileOptions } from '../logs/types.js';
 import { InvalidOptionsError } from '../errors.js';
+import { checkLogFile } from './log-file-options.js';
 import { fieldSchemas } from '../options/field-schemas.js';
 import { createOptionsParser } from '../options/parse-options.js';
 
@@ -31,10 +34,12 @@ export interface SupervisorOptions {
    */
   readonly stdio?: StdioMode;
   /**
-   * Append the child's stdout and stderr to this file (created with mode 0o640, opened once by `start()`); the child
-   * writes to it directly, nothing passes through the supervisor. stdin is then ignored. Default: none.
+   * Append the child's stdout and stderr to this file (created with mode 0o640, opened by `start()`; stdin is then
+   * ignored). A path: the child writes to the file directly, nothing passes through the supervisor. An object adds
+   * rotation (`maxBytes`, `maxFiles`, `compress`), `stderrFile` and `timestamps`; with rotation or timestamps the
+   * output passes through the supervisor, line by line. See the README's "Logs". Default: none.
    */
-  readonly logFile?: string;
+  readonly logFile?: string | LogFileOptions;
   /** Decides restart or stop after each run. Default `restartPolicy()`. */
   // Policies are generic in their state; the supervisor only hands a policy's own state back to it.
   readonly policy?: Policy<any>;
@@ -73,6 +78,8 @@ export interface SupervisorOptions {
   readonly clock?: Clock;
   /** Seam for tests: random source for backoff jitter, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
+  /** Seam for tests: the log file operations (to inject ENOSPC). Default: the real file system. */
+  readonly logFs?: LogFs;
 }
 
 const parse = createOptionsParser(
@@ -97,7 +104,11 @@ const parse = createOptionsParser(
       ),
       extendEnv: z.optional(f.boolean()),
       stdio: z.optional(f.oneOf(['inherit', 'pipe', 'ignore'] as const)),
-      logFile: z.optional(f.nonEmptyString()),
+      logFile: z.optional(
+        z.custom<string | LogFileOptions>((v) => typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v)), {
+          error: 'a path, or an object { path, maxBytes?, maxFiles?, compress?, stderrFile?, timestamps? }',
+        }),
+      ),
       policy: z.optional(f.policy()),
       killSignal: z.optional(f.signal()),
       killTimeoutMs: z.optional(f.durationMs()),
@@ -112,6 +123,7 @@ const parse = createOptionsParser(
         f.objectWith<Clock>('a clock (an object with now(), setTimeout() and clearTimeout())', ['now', 'setTimeout', 'clearTimeout']),
       ),
       random: z.optional(f.func<() => number>()),
+      logFs: z.optional(f.objectWith<LogFs>('a log file system (an object with openAppend(), write() ...)', ['openAppend', 'write'])),
     });
   },
   {
@@ -148,7 +160,7 @@ export interface ParsedSupervisorOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly extendEnv: boolean;
   readonly stdio: StdioMode;
-  readonly logFile: string | undefined;
+  readonly logFile: string | LogFileOptions | undefined;
   readonly policy: Policy<unknown> | undefined;
   readonly killSignal: NodeJS.Signals;
   readonly killTimeoutMs: number;
@@ -160,6 +172,7 @@ export interface ParsedSupervisorOptions {
   readonly spawner: Spawner | undefined;
   readonly clock: Clock | undefined;
   readonly random: () => number;
+  readonly logFs: LogFs | undefined;
 }
 
 /** Checks Supervisor options and fills in the plain defaults. Throws `InvalidOptionsError` naming the first bad option. */
@@ -185,11 +198,13 @@ export function parseSupervisorOptions(input: SupervisorOptions): ParsedSupervis
     spawner: o.spawner,
     clock: o.clock,
     random: o.random ?? Math.random,
+    logFs: o.logFs,
   });
 }
 
 function checkSupervisorOptions(input: SupervisorOptions): SupervisorOptions {
   const options = parse(input) as SupervisorOptions;
+  if (options.logFile !== undefined) checkLogFile('new Supervisor()', options.logFile);
   if (options.logFile !== undefined && options.stdio !== undefined) {
     throw new InvalidOptionsError(
       `new Supervisor(): \`stdio\` (${JSON.stringify(options.stdio)}) and \`logFile\` cannot both be set: a log file receives stdout and stderr`,

@@ -4,12 +4,14 @@ import type { Policy } from '../policy/types.js';
 import { nodeSpawner } from '../process/node-spawner.js';
 import { systemClock } from '../process/system-clock.js';
 import type { Clock, Spawner } from '../process/seams.js';
+import { nodeLogFs, type LogFs } from '../logs/log-fs.js';
 
 /** Supervisor options checked, with every default filled in, the real spawner and clock included. */
 export interface ResolvedSupervisorOptions extends ParsedSupervisorOptions {
   readonly policy: Policy<unknown>;
   readonly spawner: Spawner;
   readonly clock: Clock;
+  readonly logFs: LogFs;
 }
 
 /** Checks Supervisor options and wires the defaults. Throws `InvalidOptionsError` naming the first bad option. */
@@ -20,5 +22,6 @@ export function resolveSupervisorOptions(input: SupervisorOptions): ResolvedSupe
     policy: o.policy ?? restartPolicy(),
     spawner: o.spawner ?? nodeSpawner,
     clock: o.clock ?? systemClock,
+    logFs: o.logFs ?? nodeLogFs,
   });
 }

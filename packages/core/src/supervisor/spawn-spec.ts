@@ -15,9 +15,9 @@ export function buildSpawnBase(o: ParsedSupervisorOptions): SpawnBase {
   return { command: o.command, args: o.args, cwd: o.cwd, env, ipc: o.ipc };
 }
 
-/** The spec of one spawn: with a log file, stdout and stderr go to its descriptor as it is open now. */
-export function specFor(base: SpawnBase, o: ParsedSupervisorOptions, logFd: number | undefined): SpawnSpec {
-  const stdio: SpawnSpec['stdio'] = logFd !== undefined ? ['ignore', logFd, logFd] : [o.stdio, o.stdio, o.stdio];
+/** The spec of one spawn: with a log file, the stdio its run log gives (descriptors, or pipes to the supervisor). */
+export function specFor(base: SpawnBase, o: ParsedSupervisorOptions, logStdio: SpawnSpec['stdio'] | undefined): SpawnSpec {
+  const stdio: SpawnSpec['stdio'] = logStdio ?? [o.stdio, o.stdio, o.stdio];
   // Field by field rather than a spread: this runs on every restart, and V8 copies a literal faster.
   return { command: base.command, args: base.args, cwd: base.cwd, env: base.env, ipc: base.ipc ?? false, killSignal: o.killSignal, stdio };
 }

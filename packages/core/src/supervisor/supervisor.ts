@@ -5,9 +5,7 @@ import { isSignalName } from '../options/field-schemas.js';
 import type { SupervisorOptions } from './options.js';
 import { spawnFailed } from '../policy/outcomes.js';
 import type { ExitOutcome } from '../policy/types.js';
-import { fs } from '../process/builtins.js';
-import { openLogFile } from '../process/log-file.js';
-import { readLastLines, sizeOf } from '../process/log-tail.js';
+import { resolveLogFile } from '../logs/types.js';
 import type { SupervisorMessage } from '../worker/messages.js';
 import { emitReportingErrors, rethrowLater } from './emit-safely.js';
 import { eventStream, type EventStreamOptions } from './event-stream.js';
@@ -15,6 +13,7 @@ import type { EventsDropped, StopEvent, SupervisorEvent, SupervisorEvents } from
 import { HealthMonitor } from './health-monitor.js';
 import { RecentLines } from './line-splitter.js';
 import { initialState, REAP_TIMEOUT_MS, transition, type Effect, type EmitEffect, type Input, type MachineConfig, type MachineState, type TimerId } from './machine.js';
+import { LogOutput, type RunLog } from './log-output.js';
 import { captureOutput } from './output-capture.js';
 import { resolveSupervisorOptions, type ResolvedSupervisorOptions } from './resolve-options.js';
 import type { ChildHandle, TimerHandle } from '../process/seams.js';
@@ -77,7 +76,7 @@ interface RunResources {
   child: ChildHandle | undefined;
   health: HealthMonitor | undefined;
   recent: RecentLines | undefined;
-  logOffset: number;
+  log: RunLog | undefined;
 }
 
 /**
@@ -107,7 +106,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly #timers = new Map<TimerId, TimerHandle>();
   readonly #runs = new Map<number, RunResources>();
   #base: SpawnBase | undefined;
-  #logFd: number | undefined;
+  #log: LogOutput | undefined;
+  /** While a closed log's rotated files are still being compressed: `done` waits for it. */
+  #logClosing: Promise<void> | undefined;
   #crashLines: readonly string[] = [];
   #restartWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   #haltWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -225,6 +226,26 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       throw new InvalidOptionsError(`signal(): expected a signal name such as 'SIGHUP', got ${describeValue(signal)}`, 'signal');
     }
     this.#dispatch({ type: 'signal', signal });
+  }
+
+  /**
+   * Reopens the log file by path, creating it (mode 0640) if it is gone: call it after an outside rotation
+   * (`logrotate` with a `postrotate` script, which the daemon's `reopen-logs` control method runs). With rotation or
+   * timestamps (output through the supervisor) the next line goes to the new file; in the direct mode the running
+   * child keeps the descriptor it was given, and the next run gets the new file (use `copytruncate` there). Does
+   * nothing without a `logFile`, or before `start()`. A file that cannot be opened is reported as `log-error`.
+   */
+  reopenLogs(): void {
+    try {
+      this.#log?.reopen();
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      const path = this.#log?.spec.path ?? '';
+      this.#dispatch({
+        type: 'log-error',
+        event: Object.freeze({ path, code: e.code ?? 'EIO', message: e.message, droppedBytes: 0, droppedLines: 0, resumed: false }),
+      });
+    }
   }
 
   /**
@@ -369,9 +390,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         for (const resolve of this.#upWaiters.splice(0)) resolve(result);
         return undefined;
       }
-      case 'done':
-        this.#resolveDone(effect.event);
+      case 'done': {
+        // A closed log may still be compressing its last rotated file: `done` means the files are complete too.
+        const closing = this.#logClosing;
+        if (closing) void closing.then(() => this.#resolveDone(effect.event));
+        else this.#resolveDone(effect.event);
         return undefined;
+      }
     }
   }
 
@@ -393,25 +418,26 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** Opens the log (throwing at once, in the caller, when it cannot) and fixes the environment for the runs to come. */
   #open(): void {
-    if (this.#o.logFile !== undefined && this.#logFd === undefined) this.#logFd = openLogFile(this.#o.logFile);
+    if (this.#o.logFile !== undefined && this.#log === undefined) {
+      const log = new LogOutput(resolveLogFile(this.#o.logFile), this.#o.logFs, (event) => this.#dispatch({ type: 'log-error', event }));
+      log.open();
+      this.#log = log;
+    }
     this.#base = buildSpawnBase(this.#o);
   }
 
   #closeLog(): void {
-    const fd = this.#logFd;
-    this.#logFd = undefined;
-    if (fd === undefined) return;
-    try {
-      fs().closeSync(fd);
-    } catch {
-      // Already closed: nothing of ours to release.
-    }
+    const log = this.#log;
+    this.#log = undefined;
+    const closing = log?.close();
+    if (closing) this.#logClosing = Promise.all([this.#logClosing, closing]).then(() => {});
   }
 
   #spawn(attempt: number): { readonly input: Input; readonly at: number } {
-    const resources: RunResources = { child: undefined, health: undefined, recent: undefined, logOffset: 0 };
+    const log = this.#log?.beginRun();
+    const resources: RunResources = { child: undefined, health: undefined, recent: undefined, log };
     this.#runs.set(attempt, resources);
-    const spec = specFor(this.#base!, this.#o, this.#logFd);
+    const spec = specFor(this.#base!, this.#o, log?.stdio);
     let child: ChildHandle;
     try {
       child = this.#o.spawner.spawn(spec, {
@@ -432,7 +458,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     resources.child = child;
     const pid = child.pid;
     if (pid !== undefined) {
-      if (this.#o.stdio === 'pipe' && this.#logFd === undefined) {
+      log?.attach(child);
+      if (this.#o.stdio === 'pipe' && log === undefined) {
         resources.recent = new RecentLines(this.#o.crashContextLines);
         captureOutput(child, resources.recent, (stream, line) => this.#dispatch({ type: 'output', attempt, stream, line }));
       }
@@ -467,15 +494,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     resources.health?.stop();
     resources.child?.release?.();
     // Read now, before any `exit` listener (a guard's lifecycle log) writes to the same file.
-    this.#crashLines = keepLines && this.listenerCount('crash') > 0 ? this.#lastLines(resources) : [];
-  }
-
-  #lastLines(resources: RunResources): readonly string[] {
-    if (resources.recent) return Object.freeze(resources.recent.toArray());
-    if (this.#o.logFile !== undefined && resources.child?.pid !== undefined) {
-      return Object.freeze(readLastLines(this.#o.logFile, resources.logOffset, this.#o.crashContextLines));
-    }
-    return Object.freeze([]);
+    const wanted = keepLines && this.listenerCount('crash') > 0 ? this.#o.crashContextLines : 0;
+    const fromLog = resources.log?.end(resources.child?.pid === undefined ? 0 : wanted);
+    this.#crashLines = Object.freeze(wanted === 0 ? [] : (fromLog ?? resources.recent?.toArray() ?? []));
   }
 
   #emitEvent(effect: EmitEffect): void {
@@ -484,7 +505,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       case 'spawn': {
         const { pid, attempt, startedAt } = effect.payload;
         const child = this.#runs.get(attempt)?.child;
-        payload = { pid, attempt, startedAt, stdout: child?.stdout ?? null, stderr: child?.stderr ?? null };
+        // With a log file the pipes (if any) are the log's to read.
+        const piped = this.#o.logFile === undefined;
+        payload = { pid, attempt, startedAt, stdout: (piped && child?.stdout) || null, stderr: (piped && child?.stderr) || null };
         break;
       }
       case 'crash': {
@@ -502,10 +525,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     // Every listener runs even if one throws; what they throw goes to `error` (see emitReportingErrors).
     emitReportingErrors(this, effect.name, payload);
-    if (effect.name === 'spawn' && this.#logFd !== undefined) {
-      // Measured after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
-      const resources = this.#runs.get(effect.payload.attempt);
-      if (resources) resources.logOffset = sizeOf(this.#logFd);
+    if (effect.name === 'spawn') {
+      // Marked after the spawn listeners ran, so that a guard's own "spawn" log line is not taken for the run's output.
+      this.#runs.get(effect.payload.attempt)?.log?.markStart();
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Supervisor, SurvivorsError } from '../supervisor/supervisor.js';
 import type { SupervisorOptions } from '../supervisor/options.js';
+import type { LogFileOptions } from '../logs/types.js';
 import { CHILD_EVENT_NAMES, type ChildEventName } from './events.js';
 import type { ChildStatus, ParentLink, TreeNode } from './node.js';
 
@@ -13,7 +14,7 @@ export class CommandNode implements TreeNode {
   /** Up means ready (its readiness is watched), not merely spawned. */
   readonly readiness: boolean;
   /** Where its output goes, if to a file. */
-  readonly logFile: string | undefined;
+  readonly logFile: string | LogFileOptions | undefined;
   #giveupReason = '';
 
   constructor(

@@ -121,6 +121,16 @@ export class SupervisorTree extends EventEmitter<TreeEvents> {
     this.#core.signalNodes(nodes, signal);
   }
 
+  /**
+   * Reopens the log files of every command child, or of `name`'s (a command, its replicas, a nested tree), by path,
+   * creating them if they are gone: call it after an outside rotation (`logrotate`'s `postrotate`). See
+   * `Supervisor.reopenLogs()` for what it does in each log mode.
+   */
+  reopenLogs(name?: string): void {
+    const nodes = name === undefined ? this.#core.nodes : this.#find(name, 'reopenLogs').nodes;
+    this.#core.reopenLogs(nodes);
+  }
+
   /** One frozen entry per command child (each replica; each leaf of a nested tree), in start order. */
   status(): readonly ChildStatus[] {
     return Object.freeze(this.#core.statuses());

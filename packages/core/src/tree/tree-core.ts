@@ -5,6 +5,7 @@ import type { Clock } from '../process/seams.js';
 import { fs } from '../process/builtins.js';
 import { childEnv } from '../process/child-env.js';
 import { openLogFile } from '../process/log-file.js';
+import { resolveLogFile } from '../logs/types.js';
 import { rethrowLater } from '../supervisor/emit-safely.js';
 import { CommandNode } from './command-node.js';
 import { childPolicy } from './child-policy.js';
@@ -147,8 +148,18 @@ export class TreeCore implements TreeNode {
   /** Opens (and closes) every command child's log file, below nested trees too: one that cannot be opened throws now. */
   checkLogFiles(): void {
     for (const node of this.#nodes) {
-      if (node instanceof CommandNode && node.logFile !== undefined) fs().closeSync(openLogFile(node.logFile));
-      else if (node instanceof TreeCore) node.checkLogFiles();
+      if (node instanceof CommandNode && node.logFile !== undefined) {
+        const { path, stderrFile } = resolveLogFile(node.logFile);
+        for (const file of stderrFile === undefined ? [path] : [path, stderrFile]) fs().closeSync(openLogFile(file));
+      } else if (node instanceof TreeCore) node.checkLogFiles();
+    }
+  }
+
+  /** Reopens the log files of `nodes` (every command below a nested tree) by path: see `Supervisor.reopenLogs()`. */
+  reopenLogs(nodes: readonly TreeNode[]): void {
+    for (const node of nodes) {
+      if (node instanceof CommandNode) node.supervisor.reopenLogs();
+      else if (node instanceof TreeCore) node.reopenLogs(node.#nodes);
     }
   }
 

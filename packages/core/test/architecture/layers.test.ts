@@ -6,12 +6,14 @@ import { isRelative, moduleFacts, resolveSpecifier } from './import-graph.js';
 
 // Layers point one way. A row reads: modules under the folder on the left import nothing (types included) from the
 // folders on the right. Add a layer with one line.
-// From the top: daemon -> control -> tree -> supervisor -> process -> policy. options/ is the option-parsing toolkit that
-// constructors use; worker/ is the worker's side of the IPC protocol, which supervisor/ reads.
+// From the top: daemon -> control -> tree -> supervisor -> process, logs -> policy. logs/ (rotation, reopen, tails) sits
+// beside process/: neither imports the other. options/ is the option-parsing toolkit that constructors use; worker/ is
+// the worker's side of the IPC protocol, which supervisor/ reads.
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   policy: ['supervisor', 'process', 'daemon', 'worker', 'tree', 'control'],
   options: ['supervisor', 'process', 'daemon', 'worker', 'tree', 'control'],
-  process: ['supervisor', 'daemon', 'worker', 'options', 'tree', 'control'],
+  process: ['supervisor', 'daemon', 'worker', 'options', 'tree', 'logs', 'control'],
+  logs: ['supervisor', 'daemon', 'worker', 'options', 'tree', 'process', 'control'],
   worker: ['supervisor', 'process', 'daemon', 'options', 'policy', 'tree', 'control'],
   supervisor: ['daemon', 'tree', 'control'],
   tree: ['daemon', 'control'],

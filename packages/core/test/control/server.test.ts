@@ -7,7 +7,7 @@ import { connect, NotRunningError, RemoteError } from '../../src/control/client.
 import { listenControl, MAX_QUEUED_BYTES, type ControlServer } from '../../src/control/server.js';
 import { MAX_LINE_BYTES } from '../../src/control/protocol.js';
 import type { ControlTarget } from '../../src/control/target.js';
-import { tailLog } from '../../src/control/log-follow.js';
+import { followLog, readLogTail } from '../../src/logs/read-tail.js';
 import { tempDir } from '../../../../test/helpers/supervisors.js';
 
 /** A tree of one child `web`, driven by the test: no process is spawned. */
@@ -54,7 +54,10 @@ async function serve(fake = fakeTarget()) {
     hasReadiness: () => false,
     stop: () => fake.target.stop(),
     reopenLogs: () => void fake.calls.push('reopen'),
-    tail: ({ lines, follow }, send, signal) => tailLog(join(dir, 'web.log'), lines, follow, send, signal),
+    tail: async ({ lines, follow }, send, signal) => {
+      if (follow) return followLog(join(dir, 'web.log'), send, signal, { lines, intervalMs: 20 });
+      for (const line of readLogTail(join(dir, 'web.log'), lines)) send(line);
+    },
   });
   servers.push(server);
   return { ...fake, socketPath, server, advance: (ms: number) => (now += ms) };
