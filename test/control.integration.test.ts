@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -80,6 +80,28 @@ describe('startDaemon() and the control socket', () => {
     for await (const event of remote.events()) seen.push(event.type);
     expect(seen).toEqual(['exit', 'stop', 'tree-stop']);
     await remote.closed;
+  });
+
+  it('reopen-logs on the socket moves output to a new file after logrotate renamed the old one; tail reads it', async () => {
+    const home = tempDir();
+    const log = join(home, 'tick.log');
+    const { paths } = await start({ tick: { command: node, args: [fixture('tick.mjs')], logFile: { path: log, maxBytes: 64 * 1024 * 1024 } } }, { home });
+    await waitForLine(log, /^tick 3$/m);
+    renameSync(log, `${log}.1`);
+    const remote = await connect({ socket: paths.socket });
+    defer(() => remote.close());
+    await remote.reopenLogs();
+    // Reopened by path when the reply came, not at the writer's own check a second later.
+    expect(existsSync(log)).toBe(true);
+    await waitForLine(log, /^tick \d+$/m);
+    expect(statSync(log).mode & 0o777).toBe(0o640);
+    const lines: string[] = [];
+    for await (const line of remote.tail({ lines: 2 })) lines.push(line);
+    expect(lines).toEqual([expect.stringMatching(/^tick \d+$/), expect.stringMatching(/^tick \d+$/)]);
+    // Every line went to exactly one of the two files, whole and in order.
+    await remote.stop();
+    const numbers = [...readText(`${log}.1`).split('\n'), ...readText(log).split('\n')].filter(Boolean).map((l) => Number(/^tick (\d+)$/.exec(l)?.[1]));
+    expect(numbers).toEqual(numbers.map((_, i) => i));
   });
 
   it('rejects with the reason when a command cannot be spawned, leaving nothing running', async () => {
