@@ -37,7 +37,8 @@ function launchDaemon(dir, nodeFlags = []) {
   const launcherMs = t1 - t0;
   let guardPid;
   try {
-    guardPid = Number(readFileSync(pidFile, 'utf8').trim());
+    // The pid file is a JSON record ({ pid, start, boot, ... }).
+    guardPid = Number(JSON.parse(readFileSync(pidFile, 'utf8')).pid);
     track(guardPid);
   } catch {
     // No pid file: reported below; a guard started anyway is found by the final sweep.
