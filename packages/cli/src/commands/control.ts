@@ -334,10 +334,10 @@ Flags:
 
 ${EXIT_CODES_HELP}
 
-Example (in a logrotate config):
-  postrotate
-    daemonkit reopen-logs shop
-  endscript
+Example:
+  daemonkit reopen-logs shop
+
+  (in a logrotate config: postrotate / daemonkit reopen-logs shop / endscript)
 `;
 
 export const reopenLogs: Command = {
