@@ -16,4 +16,6 @@ export const TARGET = {
   treeHeapPerChildKiB: 50, // a tree's heapUsed per idle child at most +50 KiB over a bare ChildProcess's
   treeIdleTimers: 0, // an idle tree of 200 children keeps no 'Timeout' active beyond the bare process's
   cliVersionRatio: 1.5, // `daemonkit --version` at most 1.5x bare `node -e 0` (issue 12; pm2 7: 2.3x on this kind of machine)
+  cliStatusRatio: 2, // `daemonkit status` of a guard of 5 apps at most 2x bare `node -e 0` (issue 12; pm2 7 jlist: 2.5x)
+  cliStartRatio: 2.5, // `daemonkit start` back at the shell at most 2.5x bare `node -e 0` (issue 12; pm2 7 start: 3.1x)
 };
