@@ -17,4 +17,6 @@ export const TARGET = {
   treeIdleTimers: 0, // an idle tree of 200 children keeps no 'Timeout' active beyond the bare process's
   logThroughputRatio: 0.8, // piped output with rotation on: at least 0.8x the throughput of the child writing the file itself
   cliVersionRatio: 1.5, // `daemonkit --version` at most 1.5x bare `node -e 0` (issue 12; pm2 7: 2.3x on this kind of machine)
+  cliStatusRatio: 2, // `daemonkit status` of a guard of 5 apps at most 2x bare `node -e 0` (issue 12; pm2 7 jlist: 2.5x)
+  cliStartRatio: 2.5, // `daemonkit start` back at the shell at most 2.5x bare `node -e 0` (issue 12; pm2 7 start: 3.1x)
 };

@@ -12,10 +12,17 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   explain: () => import('./commands/explain.js'),
   lint: () => import('./commands/lint.js'),
   init: () => import('./commands/init.js'),
+  // The daemon commands: start loads zod (configs); the others only the core's control plane client.
+  start: () => import('./commands/start.js'),
+  stop: () => import('./commands/control.js').then((m) => m.stop),
+  restart: () => import('./commands/control.js').then((m) => m.restart),
+  status: () => import('./commands/control.js').then((m) => m.status),
+  list: () => import('./commands/control.js').then((m) => m.list),
+  logs: () => import('./commands/control.js').then((m) => m.logs),
+  'reopen-logs': () => import('./commands/control.js').then((m) => m.reopenLogs),
+  events: () => import('./commands/control.js').then((m) => m.events),
+  signal: () => import('./commands/control.js').then((m) => m.signal),
 };
-
-/** Commands that come with the control plane (issue 10): known, so that they are not "unknown", but not wired yet. */
-export const COMING = ['start', 'stop', 'restart', 'status', 'list', 'logs', 'reopen-logs', 'events', 'signal'] as const;
 
 /** Runs the command line `argv` (without node and the bin); returns the exit code. Errors are printed as one line. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -34,10 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const load = COMMANDS[name];
     if (!load) {
-      if ((COMING as readonly string[]).includes(name)) {
-        throw new CliError(`\`daemonkit ${name}\` comes with the control plane and is not in this build yet; \`daemonkit run\` supervises in the foreground`);
-      }
-      const all = [...Object.keys(COMMANDS), ...COMING];
+      const all = Object.keys(COMMANDS);
       const what = name.startsWith('-') ? `unknown flag ${name}` : `unknown command ${JSON.stringify(name)}`;
       throw new UsageError(`${what}${didYouMean(name, name.startsWith('-') ? ['--help', '--version'] : all)} (daemonkit --help lists the commands)`);
     }

@@ -8,7 +8,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   ${EXIT_CODES.ok}  success (run: the child's last exit code once the policy completes)
   ${EXIT_CODES.failure}  failure: gave up, could not start, not found
   ${EXIT_CODES.usage}  usage error: a bad flag, value or config
-  ${EXIT_CODES.notRunning}  status: the app is known but not running (as LSB and systemctl)`;
+  ${EXIT_CODES.notRunning}  status: the app is known but not running (as LSB and systemctl); stop of an app not running exits 0`;
 
 export const UNITS_HELP = `Durations: 500ms, 10s, 5m, 1h, 1m30s; a bare number is milliseconds (seconds for the options a peer writes in seconds).
 Sizes: ${SIZE_UNITS_HELP.replace(/^sizes: /, '')}.`;
@@ -37,8 +37,19 @@ Commands:
   lint [policy flags]                          warn about settings that never take effect or surprise
   init [file]                                  write a starter daemonkit.config.json
 
-Coming with the control plane (not in this build yet):
-  start, stop, restart, status, list, logs, reopen-logs, events, signal
+Daemons (in the state folder: $DAEMONKIT_HOME, else $XDG_STATE_HOME/daemonkit, else ~/.local/state/daemonkit):
+  start <name> [flags] -- <command> [args...]  run a command as a daemon (a guard keeps it running)
+  start [-c daemonkit.config.json] [apps...]   run a config's apps as one guard (only the apps named, if any)
+  stop <name> | --all                          stop a guard and its apps (not running: exit 0)
+  restart <name> [--rolling]                   replace an app's processes, or all of a guard's
+  status [name] [--json]                       a table of apps: state, pid, uptime, restarts, last exit, memory
+  list                                         every guard in the state folder
+  logs <name> [-n 100] [-f]                    the last lines of an app's log; -f follows
+  reopen-logs <name>                           reopen log files (logrotate's postrotate)
+  events <name> [--json]                       the guard's events, live
+  signal <name> <SIG>                          send a signal to an app's processes
+
+  <name> is a guard's name, an app's name when one running guard has it, or guard/app (shop/web, shop/web#1).
 
 Global flags:
   -h, --help       help for daemonkit or a command (daemonkit run --help)
@@ -48,5 +59,7 @@ Colours are used on a terminal only; NO_COLOR=1 turns them off. DEBUG=daemonkit 
 
 ${EXIT_CODES_HELP}
 
-Example:
-  daemonkit run --max-restarts 5 --backoff 100ms..30s -- node server.js --port 8080`;
+Examples:
+  daemonkit run --max-restarts 5 --backoff 100ms..30s -- node server.js --port 8080
+  daemonkit start api --preset pm2 --instances 2 -- node server.js --port 8080
+  daemonkit status api`;

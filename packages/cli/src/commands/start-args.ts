@@ -1,4 +1,4 @@
-import type { LogFileOptions } from '../core-contract.js';
+import type { RawApp } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { parseCommandLine, type FlagSpec } from '../parse/command-line.js';
 import { parseDuration } from '../parse/duration.js';
@@ -7,8 +7,8 @@ import { BOOLEAN_POLICY_FLAGS, policySpecFromFlags } from '../policy/flags.js';
 import { POLICY_FLAG_SPECS, stringValues } from './policy-args.js';
 
 // `daemonkit start <name> [flags] -- <command> [args...]` is a config of one app (issue 12): this builds that config
-// as the raw JSON a daemonkit.config.json would hold, so that it goes through the same checks. Pure; the command
-// itself comes with the control plane.
+// as the raw JSON a daemonkit.config.json would hold, so that it goes through the same checks. Pure; commands/start.ts
+// runs it.
 
 export const START_FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...POLICY_FLAG_SPECS,
@@ -51,7 +51,7 @@ export function startArgsToConfig(argv: readonly string[], cwd: string): { name:
     return n;
   });
   const maxBytes = checked('max-log-size', parseSize);
-  const logs: Omit<LogFileOptions, 'path'> & { file: string } | undefined =
+  const logs: RawApp['logs'] =
     logFile === undefined
       ? undefined
       : {

@@ -1,11 +1,11 @@
 import { basename, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { CommandServiceSpec, LogFileOptions, PolicySpec, StartDaemonOptions } from '../core-contract.js';
+import type { CommandServiceSpec, PolicySpec, StartDaemonOptions } from '@daemonkit/core';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseSize } from '../parse/size.js';
 import { didYouMean } from '../parse/suggest.js';
-import { daemonPaths } from '../paths.js';
+import { toLogFile, type LogField, type LogFileOptions } from './log-file.js';
 import { appSchema, configSchema, logsSchema, policySpecSchema, type RawApp, type RawConfig } from './schema.js';
 
 /** A config checked and made absolute: durations in ms, sizes in bytes, paths from the config file's folder. */
@@ -16,7 +16,7 @@ export interface ResolvedConfig {
   readonly apps: Readonly<Record<string, ResolvedApp>>;
 }
 
-/** An app as the control plane's startDaemon() takes it, but for its log file, which may default to the state folder. */
+/** An app as the control plane's startDaemon() takes it, but for its log settings, which toLogFile() turns into `logFile`. */
 export type ResolvedApp = Omit<CommandServiceSpec, 'logFile'> & { readonly logFile?: string | LogFileOptions };
 
 /**
@@ -46,8 +46,8 @@ function resolveApp(app: RawApp, path: string, dir: string, where: string): Reso
   }
   const policy: PolicySpec | undefined =
     app.policy === undefined ? undefined : typeof app.policy === 'string' ? { preset: app.policy as PolicySpec['preset'] } : (app.policy as PolicySpec);
-  const env =
-    app.env === undefined ? undefined : Object.fromEntries(Object.entries(app.env).map(([k, v]) => [k, v === null ? undefined : v]));
+  // `null` removes a variable, in the config and in the core alike (JSON has no undefined).
+  const env = app.env;
   return {
     command: app.command,
     ...(app.args === undefined ? {} : { args: app.args }),
@@ -76,14 +76,29 @@ function resolveLogs(logs: NonNullable<RawApp['logs']>, dir: string): string | L
 
 const toMs = (v: number | string): number => (typeof v === 'number' ? v : parseDuration(v));
 
+/** How a log field is named in messages by default: its config path, `apps.web.logs.maxSize`. */
+export const CONFIG_LOG_FIELDS: Readonly<Record<LogField, string>> = {
+  maxBytes: 'maxSize',
+  maxFiles: 'maxFiles',
+  compress: 'compress',
+  stderrFile: 'stderrFile',
+  timestamps: 'timestamps',
+};
+
 /**
  * The options of the control plane's startDaemon() for a config: one guard named as the config, running its apps
- * as one tree; an app without `logs` logs to `<home>/<name>.<app>.log`.
+ * as one tree; an app without `logs` logs where the core says (`<home>/<name>.<app>.log`). `nameLogField` names a
+ * log setting in messages (the config path by default; start's flags name the flag).
  */
-export function configToDaemonOptions(config: ResolvedConfig, options: { readonly home: string; readonly waitReady?: boolean }): StartDaemonOptions {
-  const paths = daemonPaths(options.home, config.name);
+export function configToDaemonOptions(
+  config: ResolvedConfig,
+  options: { readonly home: string; readonly waitReady?: boolean; readonly nameLogField?: (app: string, field: LogField) => string },
+): StartDaemonOptions {
+  const nameOf = options.nameLogField ?? ((app: string, field: LogField) => `apps.${app}.logs.${CONFIG_LOG_FIELDS[field]}`);
   const services: Record<string, CommandServiceSpec> = {};
-  for (const [name, app] of Object.entries(config.apps)) services[name] = { ...app, logFile: app.logFile ?? paths.appLog(name) };
+  for (const [name, { logFile, ...app }] of Object.entries(config.apps)) {
+    services[name] = { ...app, ...(logFile === undefined ? {} : { logFile: toLogFile(logFile, (field) => nameOf(name, field)) }) };
+  }
   return {
     name: config.name,
     services,

@@ -1,7 +1,7 @@
-import type { ChildReport, DaemonReport } from '../core-contract.js';
+import type { ChildReport, DaemonReport } from '@daemonkit/core';
 import type { Colors } from './colors.js';
 
-// The `status` table over the control plane's reports (DaemonReport, core-contract.ts). Pure.
+// The `status` table over the control plane's reports (the core's DaemonReport; a type-only import, erased from the build). Pure.
 
 const HEADERS = ['name', 'child', 'state', 'pid', 'uptime', 'restarts', 'last exit', 'memory'] as const;
 

@@ -1,4 +1,4 @@
-import type { PolicySpec } from '../core-contract.js';
+import type { PolicySpec } from '@daemonkit/core';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../parse/duration.js';
 import { didYouMean } from '../parse/suggest.js';

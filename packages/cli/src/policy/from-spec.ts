@@ -1,21 +1,9 @@
-import { InvalidOptionsError, presets, restartPolicy, type Policy } from '@daemonkit/core';
-import type { PolicySpec } from '../core-contract.js';
+import { InvalidOptionsError, policyFromSpec as corePolicyFromSpec, type Policy, type PolicySpec } from '@daemonkit/core';
 import { UsageError } from '../errors.js';
 import { INFINITY } from '../parse/values.js';
 import { flagOfOption } from './flags.js';
 
-// A PolicySpec becomes a Policy through the core's public constructors only; the CLI decides nothing itself.
-const CONSTRUCTORS: Readonly<Record<PolicySpec['preset'], (options: never) => Policy<unknown>>> = {
-  restart: restartPolicy,
-  xdaemon: presets.xdaemon,
-  systemd: presets.systemd,
-  supervisord: presets.supervisord,
-  pm2: presets.pm2,
-  forever: presets.forever,
-  respawn: presets.respawn,
-  otp: presets.otp,
-  kubernetes: presets.kubernetes,
-};
+// A PolicySpec becomes a Policy through the core's policyFromSpec() (its public constructors); the CLI decides nothing itself.
 
 /** Where the spec came from, for messages: flags (the option's flag is named) or a config path (`apps.web.policy`). */
 export type SpecSource = { readonly kind: 'flags' } | { readonly kind: 'config'; readonly path: string };
@@ -35,9 +23,8 @@ export function reviveOptions(value: unknown): unknown {
  * errors naming the flag (`--max-restarts: restartPolicy(): expected ...`) or the config path.
  */
 export function policyFromSpec(spec: PolicySpec, source: SpecSource = { kind: 'flags' }): Policy<unknown> {
-  const build = CONSTRUCTORS[spec.preset];
   try {
-    return build(reviveOptions(spec.options ?? {}) as never);
+    return corePolicyFromSpec({ preset: spec.preset, options: reviveOptions(spec.options ?? {}) as Record<string, unknown> });
   } catch (error) {
     if (!(error instanceof InvalidOptionsError)) throw error;
     const where =

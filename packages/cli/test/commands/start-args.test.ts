@@ -26,16 +26,19 @@ describe('start <name> [flags] -- <command>: a config of one app', () => {
         },
       },
     });
-    const options = configToDaemonOptions(resolveConfig(config, { dir: '/srv/api' }), { home: '/state' });
-    expect(options.services.api).toMatchObject({ logFile: { path: '/srv/api/api.log', maxBytes: 10_000_000 }, killTimeoutMs: 10_000 });
+    // Rotation is parsed and checked, but the core does not take it yet: an error, never silently dropped.
+    expect(() => configToDaemonOptions(resolveConfig(config, { dir: '/srv/api' }), { home: '/state' })).toThrow(/^apps\.api\.logs\.maxSize: .*not supported/);
+    const { config: plain } = startArgsToConfig(['api', '--kill-timeout', '10s', '--log', 'api.log', '--', 'node', 'api.js'], '/srv/api');
+    const options = configToDaemonOptions(resolveConfig(plain, { dir: '/srv/api' }), { home: '/state' });
+    expect(options.services.api).toMatchObject({ logFile: '/srv/api/api.log', killTimeoutMs: 10_000 });
   });
 
-  it('without log flags, the app logs to <home>/<name>.<app>.log', () => {
+  it('without log flags, the core decides the log file (<home>/<name>.<app>.log)', () => {
     const { config } = startArgsToConfig(['worker', '--', 'node', 'w.js'], '/srv');
     expect(configToDaemonOptions(resolveConfig(config, { dir: '/srv' }), { home: '/state' })).toEqual({
       name: 'worker',
       home: '/state',
-      services: { worker: { command: 'node', args: ['w.js'], cwd: '/srv', logFile: '/state/worker.worker.log' } },
+      services: { worker: { command: 'node', args: ['w.js'], cwd: '/srv' } },
     });
   });
 

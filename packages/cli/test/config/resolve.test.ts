@@ -38,7 +38,7 @@ describe('resolveConfig', () => {
           command: 'node',
           args: ['server.js'],
           cwd: '/srv/shop',
-          env: { PORT: '8080', DEBUG: undefined },
+          env: { PORT: '8080', DEBUG: null },
           instances: 2,
           policy: { preset: 'pm2' },
           logFile: { path: '/srv/shop/logs/web.log', maxBytes: 10_000_000, maxFiles: 3, compress: true, timestamps: true },
@@ -89,9 +89,22 @@ describe('configToDaemonOptions: the options of the control plane\'s startDaemon
       waitReady: true,
       services: {
         web: { command: 'node', args: ['s.js'], cwd: '/srv/shop', logFile: '/srv/shop/web.log' },
-        jobs: { command: 'node', cwd: '/srv/shop', logFile: '/state/shop.jobs.log' },
+        jobs: { command: 'node', cwd: '/srv/shop' },
       },
     });
+  });
+
+  it('passes `logs.file` as the core\'s logFile; rotation settings are an error naming them until the core takes them', () => {
+    const config = (logs: unknown) => resolveIn({ name: 'shop', apps: { web: { command: 'node', logs } } });
+    expect(configToDaemonOptions(config({ file: 'web.log' }), { home: '/state' }).services.web!.logFile).toBe('/srv/shop/web.log');
+    expect(configToDaemonOptions(config({ file: 'web.log', compress: false }), { home: '/state' }).services.web!.logFile).toBe('/srv/shop/web.log');
+    expect(() => configToDaemonOptions(config({ file: 'web.log', maxSize: '10MB' }), { home: '/state' })).toThrow(
+      /^apps\.web\.logs\.maxSize: log rotation .* not supported by this version of the core yet/,
+    );
+    expect(() => configToDaemonOptions(config({ file: 'web.log', timestamps: true }), { home: '/state' })).toThrow(/^apps\.web\.logs\.timestamps: /);
+    expect(() =>
+      configToDaemonOptions(config({ file: 'web.log', maxFiles: 3 }), { home: '/state', nameLogField: (_app, field) => `--${field}` }),
+    ).toThrow(/^--maxFiles: /);
   });
 });
 

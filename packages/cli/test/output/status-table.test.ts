@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChildReport, DaemonReport } from '../../src/core-contract.js';
+import type { ChildReport, DaemonReport } from '@daemonkit/core';
 import { colorsFor } from '../../src/output/colors.js';
 import { formatBytes, formatUptime, renderStatusJson, renderStatusTable, statusExitCode } from '../../src/output/status-table.js';
 
