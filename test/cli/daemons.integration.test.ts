@@ -130,12 +130,25 @@ describe('daemonkit start <name> -- <command>: a flaky app', () => {
     const cases: Array<[string[], string]> = [
       [['start', 'x', '--instances', '0', '--', node], 'daemonkit start: --instances: expected a positive integer, got 0\n'],
       [['start', 'x', '--max-restarts', '-1', '--', node], 'daemonkit start: --max-restarts: restartPolicy(): expected `maxRestarts` to be a non-negative integer or Infinity, got `-1` (number)\n'],
-      [['start', 'x', '--log', 'x.log', '--max-log-size', '10MB', '--', node], 'daemonkit start: --max-log-size: log rotation and these log settings are not supported by this version of the core yet; give only the log file for now\n'],
       [['start', 'x', '--instancs', '2', '--', node], 'daemonkit start: unknown flag --instancs; did you mean --instances?\n'],
       [['start', 'x'], 'daemonkit start: expected a command: daemonkit start x [flags] -- <command> [args...] (or a daemonkit.config.json here, whose apps start names)\n'],
     ];
     for (const [args, stderr] of cases) expect(await cli(args, home), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr });
     expect(existsSync(join(home, 'x.pid'))).toBe(false);
+  });
+});
+
+describe('daemonkit start with log rotation and unlimited restarts', () => {
+  it('rotates at --max-log-size with --timestamps, and --max-restarts infinity reaches the guard', { timeout: LONG }, async () => {
+    const { home, cli, start } = stateFolder();
+    const log = join(home, 'out.log');
+    await start('tick', ['tick', '--log', log, '--max-log-size', '2KB', '--max-log-files', '3', '--timestamps', '--max-restarts', 'infinity', '--', node, fixture('tick.mjs')]);
+    // 2 KB holds about 40 stamped lines: at 200 lines a second the file has been rotated within a second or so.
+    await vi.waitFor(() => expect(existsSync(`${log}.1`)).toBe(true), { timeout: 30_000, interval: 50 });
+    expect(readText(`${log}.1`).split('\n')[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z tick \d+$/);
+    expect(readFileSync(`${log}.1`).length).toBeLessThanOrEqual(2000);
+    const r = await cli(['logs', 'tick', '-n', '2']);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });
 
@@ -235,7 +248,7 @@ describe('daemonkit start -c daemonkit.config.json: three apps in one guard', ()
       [JSON.stringify({ name: 'bad', apps: { web: { command: node, instances: 0 } } }), 'daemonkit start: daemonkit.config.json: apps.web.instances: expected a positive integer, got 0\n'],
       [JSON.stringify({ name: 'bad', apps: { web: { comand: node } } }), 'daemonkit start: daemonkit.config.json: apps.web.comand: unknown key; did you mean `command`?\n'],
       [JSON.stringify({ name: 'bad', apps: { web: { command: node, policy: { preset: 'pm2', options: { maxRestarts: -2 } } } } }), 'daemonkit start: daemonkit.config.json: apps.web.policy.options.maxRestarts: presets.pm2(): expected'],
-      [JSON.stringify({ name: 'bad', apps: { web: { command: node, logs: { file: 'w.log', maxFiles: 3 } } } }), 'daemonkit start: daemonkit.config.json: apps.web.logs.maxFiles: log rotation'],
+      [JSON.stringify({ name: 'bad', apps: { web: { command: node, logs: { file: 'w.log', maxFiles: 3 } } } }), '^daemonkit start: daemonkit.config.json: .*`logFile.maxFiles` applies to rotated files, and `logFile.maxBytes` \\(when to rotate\\) is not set\n$'],
     ];
     for (const [text, expected] of cases) {
       writeFileSync(join(dir, 'daemonkit.config.json'), text);

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { AlreadyRunningError, DaemonkitError, InvalidOptionsError, startDaemon, type StartDaemonOptions } from '@daemonkit/core';
 import type { Command } from '../cli.js';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
-import type { LogField } from '../config/log-file.js';
 import { configToDaemonOptions, resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { CliError, EXIT_CODES, UsageError } from '../errors.js';
 import { EXIT_CODES_HELP, policyFlagsHelp, PRESET_HELP, UNITS_HELP } from '../help.js';
@@ -20,8 +19,8 @@ import { START_FLAGS, startArgsToConfig } from './start-args.js';
 // the core's startDaemon(), which starts one guard running the apps as one tree. Everything is checked before the
 // guard is launched; the core leaves nothing running when it fails.
 
-/** A tree intensity never reached: 10^9 restarts within 1 s. */
-const UNBOUNDED_INTENSITY = { maxRestarts: 1_000_000_000, periodMs: 1000 };
+/** A tree intensity never reached: the app's own policy decides when to give up. */
+const UNBOUNDED_INTENSITY = { maxRestarts: Number.POSITIVE_INFINITY, periodMs: 1000 };
 
 /** How long an app started with --wait-ready has to call notifyReady(). */
 const READY_TIMEOUT_MS = 30_000;
@@ -78,31 +77,11 @@ const FLAG_OF_APP_FIELD: Readonly<Record<string, string>> = {
   cwd: 'the working folder',
 };
 
-const FLAG_OF_LOG_FIELD: Readonly<Record<LogField, string>> = {
-  maxBytes: '--max-log-size',
-  maxFiles: '--max-log-files',
-  compress: '--compress-logs',
-  timestamps: '--timestamps',
-  stderrFile: '--log',
-};
 
 interface Plan {
   readonly options: StartDaemonOptions;
   /** Names an option path of startDaemon() (`services.web.instances`) as the user wrote it: a flag or a config path. */
   readonly nameOption: (path: string) => string;
-}
-
-/** JSON has no Infinity, and the guard receives its options as JSON: an unlimited policy option cannot reach it yet. */
-function refuseUnlimited(config: ResolvedConfig, name: (app: string, option: string) => string): void {
-  for (const [app, spec] of Object.entries(config.apps)) {
-    for (const [option, value] of Object.entries(spec.policy?.options ?? {})) {
-      if (value === INFINITY || value === Number.POSITIVE_INFINITY) {
-        throw new UsageError(
-          `${name(app, option)}: an unlimited value cannot be passed to a daemon's guard yet (its options cross as JSON, without Infinity); leave the option out where unlimited is its default`,
-        );
-      }
-    }
-  }
 }
 
 function commandPlan(argv: readonly string[], waitReady: boolean): Plan {
@@ -120,15 +99,14 @@ function commandPlan(argv: readonly string[], waitReady: boolean): Plan {
     const message = error.message.replace(/^start: apps\.[^.:]+\.([A-Za-z]+)[^:]*/, (all, field: string) => FLAG_OF_APP_FIELD[field] ?? all);
     throw new UsageError(message.replace(/^start: /, ''), { cause: error });
   }
-  refuseUnlimited(resolved, (_app, option) => flagOfOption(spec.preset, option) ?? option);
   const nameOption = (path: string) => {
     const field = path.split('.')[2];
     if (field === 'policy') return flagOfOption(spec.preset, path.split('.').slice(4).join('.')) ?? 'policy flags';
     return (field && FLAG_OF_APP_FIELD[field]) ?? path;
   };
-  const options = configToDaemonOptions(resolved, { home: home(), waitReady, nameLogField: (_app, field) => FLAG_OF_LOG_FIELD[field] });
+  const options = configToDaemonOptions(resolved, { home: home(), waitReady });
   // One app: its policy alone decides when to give up, as with `run` (the tree's default intensity, 5 restarts in
-  // 10 s, would otherwise stop the guard first). Infinity does not cross to the guard as JSON: a bound never reached.
+  // 10 s, would otherwise stop the guard first).
   return { options: withReadiness({ ...options, intensity: UNBOUNDED_INTENSITY }, waitReady), nameOption };
 }
 
@@ -137,7 +115,6 @@ function configPlan(file: string, apps: readonly string[], waitReady: boolean, e
     throw new UsageError(`expected a command: daemonkit start ${apps[0]} [flags] -- <command> [args...] (or a ${CONFIG_FILE} here, whose apps start names)`);
   }
   const config = loadConfig(file, process.cwd());
-  refuseUnlimited(config, (app, option) => `${file}: apps.${app}.policy.options.${option}`);
   const known = Object.keys(config.apps);
   for (const app of apps) {
     if (!known.includes(app)) throw new UsageError(`${file} has no app ${JSON.stringify(app)}${didYouMean(app, known)} (its apps: ${known.join(', ')})`);

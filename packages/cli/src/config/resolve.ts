@@ -5,7 +5,8 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from '../parse/duration.js';
 import { parseSize } from '../parse/size.js';
 import { didYouMean } from '../parse/suggest.js';
-import { toLogFile, type LogField, type LogFileOptions } from './log-file.js';
+import { reviveOptions } from '../policy/from-spec.js';
+import { toLogFile, type LogFileOptions } from './log-file.js';
 import { appSchema, configSchema, logsSchema, policySpecSchema, type RawApp, type RawConfig } from './schema.js';
 
 /** A config checked and made absolute: durations in ms, sizes in bytes, paths from the config file's folder. */
@@ -76,28 +77,23 @@ function resolveLogs(logs: NonNullable<RawApp['logs']>, dir: string): string | L
 
 const toMs = (v: number | string): number => (typeof v === 'number' ? v : parseDuration(v));
 
-/** How a log field is named in messages by default: its config path, `apps.web.logs.maxSize`. */
-export const CONFIG_LOG_FIELDS: Readonly<Record<LogField, string>> = {
-  maxBytes: 'maxSize',
-  maxFiles: 'maxFiles',
-  compress: 'compress',
-  stderrFile: 'stderrFile',
-  timestamps: 'timestamps',
-};
 
 /**
  * The options of the control plane's startDaemon() for a config: one guard named as the config, running its apps
- * as one tree; an app without `logs` logs where the core says (`<home>/<name>.<app>.log`). `nameLogField` names a
- * log setting in messages (the config path by default; start's flags name the flag).
+ * as one tree; an app without `logs` logs where the core says (`<home>/<name>.<app>.log`). Unlimited policy values
+ * (`"Infinity"` in JSON) become Infinity, which reaches the guard as such.
  */
 export function configToDaemonOptions(
   config: ResolvedConfig,
-  options: { readonly home: string; readonly waitReady?: boolean; readonly nameLogField?: (app: string, field: LogField) => string },
+  options: { readonly home: string; readonly waitReady?: boolean },
 ): StartDaemonOptions {
-  const nameOf = options.nameLogField ?? ((app: string, field: LogField) => `apps.${app}.logs.${CONFIG_LOG_FIELDS[field]}`);
   const services: Record<string, CommandServiceSpec> = {};
-  for (const [name, { logFile, ...app }] of Object.entries(config.apps)) {
-    services[name] = { ...app, ...(logFile === undefined ? {} : { logFile: toLogFile(logFile, (field) => nameOf(name, field)) }) };
+  for (const [name, { logFile, policy, ...app }] of Object.entries(config.apps)) {
+    services[name] = {
+      ...app,
+      ...(policy === undefined ? {} : { policy: { preset: policy.preset, options: reviveOptions(policy.options ?? {}) as Record<string, unknown> } }),
+      ...(logFile === undefined ? {} : { logFile: toLogFile(logFile) }),
+    };
   }
   return {
     name: config.name,

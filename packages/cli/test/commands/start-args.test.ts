@@ -26,8 +26,14 @@ describe('start <name> [flags] -- <command>: a config of one app', () => {
         },
       },
     });
-    // Rotation is parsed and checked, but the core does not take it yet: an error, never silently dropped.
-    expect(() => configToDaemonOptions(resolveConfig(config, { dir: '/srv/api' }), { home: '/state' })).toThrow(/^apps\.api\.logs\.maxSize: .*not supported/);
+    // Rotation settings pass whole to the core, which checks them.
+    expect(configToDaemonOptions(resolveConfig(config, { dir: '/srv/api' }), { home: '/state' }).services.api!.logFile).toEqual({
+      path: '/srv/api/api.log',
+      maxBytes: 10_000_000,
+      maxFiles: 3,
+      compress: true,
+      timestamps: true,
+    });
     const { config: plain } = startArgsToConfig(['api', '--kill-timeout', '10s', '--log', 'api.log', '--', 'node', 'api.js'], '/srv/api');
     const options = configToDaemonOptions(resolveConfig(plain, { dir: '/srv/api' }), { home: '/state' });
     expect(options.services.api).toMatchObject({ logFile: '/srv/api/api.log', killTimeoutMs: 10_000 });

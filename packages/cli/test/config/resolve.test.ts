@@ -94,17 +94,21 @@ describe('configToDaemonOptions: the options of the control plane\'s startDaemon
     });
   });
 
-  it('passes `logs.file` as the core\'s logFile; rotation settings are an error naming them until the core takes them', () => {
+  it('passes `logs.file` as a path (the direct mode), and rotation settings whole, as the core\'s logFile', () => {
     const config = (logs: unknown) => resolveIn({ name: 'shop', apps: { web: { command: 'node', logs } } });
     expect(configToDaemonOptions(config({ file: 'web.log' }), { home: '/state' }).services.web!.logFile).toBe('/srv/shop/web.log');
     expect(configToDaemonOptions(config({ file: 'web.log', compress: false }), { home: '/state' }).services.web!.logFile).toBe('/srv/shop/web.log');
-    expect(() => configToDaemonOptions(config({ file: 'web.log', maxSize: '10MB' }), { home: '/state' })).toThrow(
-      /^apps\.web\.logs\.maxSize: log rotation .* not supported by this version of the core yet/,
-    );
-    expect(() => configToDaemonOptions(config({ file: 'web.log', timestamps: true }), { home: '/state' })).toThrow(/^apps\.web\.logs\.timestamps: /);
-    expect(() =>
-      configToDaemonOptions(config({ file: 'web.log', maxFiles: 3 }), { home: '/state', nameLogField: (_app, field) => `--${field}` }),
-    ).toThrow(/^--maxFiles: /);
+    expect(configToDaemonOptions(config({ file: 'web.log', maxSize: '10MB', maxFiles: 3, timestamps: true }), { home: '/state' }).services.web!.logFile).toEqual({
+      path: '/srv/shop/web.log',
+      maxBytes: 10_000_000,
+      maxFiles: 3,
+      timestamps: true,
+    });
+  });
+
+  it('turns unlimited policy values ("Infinity" in JSON) into Infinity for the guard', () => {
+    const config = resolveIn({ name: 'shop', apps: { web: { command: 'node', policy: { preset: 'restart', options: { maxRestarts: 'Infinity' } } } } });
+    expect(configToDaemonOptions(config, { home: '/state' }).services.web!.policy).toEqual({ preset: 'restart', options: { maxRestarts: Number.POSITIVE_INFINITY } });
   });
 });
 

@@ -61,6 +61,8 @@ export async function startDaemon(input: StartDaemonOptions): Promise<StartedDae
       cwd: paths.dir,
       detached: true,
       stdio: ['ignore', logFd, logFd, 'ipc'],
+      // Structured clone, not JSON: a policy's Infinity (maxRestarts: Infinity) reaches the guard as Infinity.
+      serialization: 'advanced',
       windowsHide: true,
     });
   } finally {
