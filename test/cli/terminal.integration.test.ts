@@ -56,6 +56,7 @@ describe('daemonkit run in a terminal', () => {
     await waitGone(binPid);
     // The bin's own exit status, as the terminal's shell would see it: 128 + SIGINT.
     // tmux notices the pane's end on its own schedule, slow on a loaded machine.
-    await waitForText(() => tmux(socket, 'display-message', '-p', '#{pane_dead} #{pane_dead_status}').trim(), /^1 130$/, 60_000);
+    // (The signal is read too, so that a failure shows it: a bin killed by a signal has no status.)
+    await waitForText(() => tmux(socket, 'display-message', '-p', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}').trim(), /^1 130$/, 60_000);
   });
 });

@@ -1,4 +1,4 @@
-import { explainPolicy } from '@daemonkit/core';
+import { explainPolicy, type PolicySpec } from '@daemonkit/core';
 import { EXIT_CODES, UsageError } from '../errors.js';
 import { policyFlagsHelp, PRESET_HELP, UNITS_HELP } from '../help.js';
 import { parseCommandLine } from '../parse/command-line.js';
@@ -25,23 +25,32 @@ Example:
 `;
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
+/** A command that takes only policy flags (explain, lint): its spec and --json, or undefined once --help is printed. */
+export function policyCommand(
+  argv: readonly string[],
+  command: string,
+  what: string,
+  example: string,
+): { readonly spec: PolicySpec; readonly json: boolean } | undefined {
   const { values, positionals } = parseCommandLine(argv, { ...POLICY_FLAG_SPECS, ...HELP_FLAG, json: { type: 'boolean' } }, BOOLEAN_POLICY_FLAGS);
   if (values.help) {
-    process.stdout.write(
-      helpFor(
-        'explain',
-        '[--preset <name>] [policy flags]',
-        'Says in words what the policy does: when it restarts, how long it waits, when it gives up.',
-        'daemonkit explain --preset pm2 --max-restarts 15 --exp-backoff-restart-delay 100',
-        values,
-      ),
-    );
-    return EXIT_CODES.ok;
+    process.stdout.write(helpFor(command, '[--preset <name>] [policy flags]', what, example, values));
+    return undefined;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: explain takes only policy flags`);
-  const spec = policySpecFromFlags(stringValues(values));
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: ${command} takes only policy flags`);
+  return { spec: policySpecFromFlags(stringValues(values)), json: values.json === true };
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const parsed = policyCommand(
+    argv,
+    'explain',
+    'Says in words what the policy does: when it restarts, how long it waits, when it gives up.',
+    'daemonkit explain --preset pm2 --max-restarts 15 --exp-backoff-restart-delay 100',
+  );
+  if (!parsed) return EXIT_CODES.ok;
+  const { spec, json } = parsed;
   const text = explainPolicy(policyFromSpec(spec));
-  process.stdout.write(values.json ? `${JSON.stringify({ policy: spec, explanation: text })}\n` : `${text}\n`);
+  process.stdout.write(json ? `${JSON.stringify({ policy: spec, explanation: text })}\n` : `${text}\n`);
   return EXIT_CODES.ok;
 }

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AlreadyRunningError, DaemonkitError, InvalidOptionsError, startDaemon, type StartDaemonOptions } from '@daemonkit/core';
-import type { Command } from '../cli.js';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { configToDaemonOptions, resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { CliError, EXIT_CODES, UsageError } from '../errors.js';
 import { EXIT_CODES_HELP, policyFlagsHelp, PRESET_HELP, UNITS_HELP } from '../help.js';
 import { parseCommandLine } from '../parse/command-line.js';
 import { didYouMean } from '../parse/suggest.js';
-import { INFINITY } from '../parse/values.js';
 import { BOOLEAN_POLICY_FLAGS, flagOfOption, policySpecFromFlags, PRESET_NAMES, type PresetName } from '../policy/flags.js';
 import { policyFromSpec } from '../policy/from-spec.js';
 import { home } from './daemon-target.js';
@@ -85,7 +83,7 @@ interface Plan {
 }
 
 function commandPlan(argv: readonly string[], waitReady: boolean): Plan {
-  const { name, config } = startArgsToConfig(argv, process.cwd());
+  const { config } = startArgsToConfig(argv, process.cwd());
   const { values } = parseCommandLine(argv, START_FLAGS, BOOLEAN_POLICY_FLAGS);
   if (values.config !== undefined) throw new UsageError('give a command after -- or a config file with -c, not both');
   // The policy flags, checked by the core's constructor, each error naming its flag.
