@@ -183,6 +183,20 @@ describe('the pid file contract (daemon())', () => {
     expect(isAlive(guard.pid) || isAlive(children[0]!.pid!)).toBe(false);
   });
 
+  it('daemon({ name }) keeps its pid file, socket and log in the state folder, where connect({ name }) finds it', async () => {
+    const home = tempDir();
+    defer(() => stopDaemon({ name: 'named', home, timeoutMs: 15_000 }));
+    const launcher = await runNode([fixture('daemon-app.mjs'), tempDir(), 'serve', '--name=named'], { ...process.env, DAEMONKIT_HOME: home });
+    expect(launcher.code, launcher.stderr).toBe(0);
+    const remote = await connect({ name: 'named', home });
+    await remote.waitUp();
+    expect(remote.greeting.name).toBe('named');
+    await waitForLine(join(home, 'named.log'), /worker\[\d+\] started attempt=1/);
+    expect(existsSync(join(home, 'named.pid')) && existsSync(join(home, 'named.sock'))).toBe(true);
+    await remote.stop();
+    expect(daemonStatus({ name: 'named', home })).toEqual({ running: false });
+  });
+
   it('four launchers at once: exactly one guard runs, the others say it is already running', async () => {
     const dir = tempDir();
     const pidFile = join(dir, 'app.pid');
