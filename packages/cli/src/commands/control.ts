@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { daemonStatus, describeRun, type DaemonReport, type RemoteDaemon, type RunRecord } from '@daemonkit/core';
+import { daemonStatus, describeRun, readLogTail, type DaemonReport, type RemoteDaemon, type RunRecord } from '@daemonkit/core';
 import type { Command } from '../cli.js';
 import { CliError, EXIT_CODES, UsageError } from '../errors.js';
 import { EXIT_CODES_HELP } from '../help.js';
@@ -255,23 +255,6 @@ Examples:
   daemonkit logs shop/web -f
 `;
 
-/** The last `n` lines of a file (read from its end, at most 8 MiB). */
-function lastLines(path: string, n: number): string[] {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, 8 * 1024 * 1024);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    if (length < size) lines.shift();
-    return n === 0 ? [] : lines.slice(-n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export const logs: Command = {
   async run(argv) {
     const parsed = parse(argv, { lines: { type: 'string', short: 'n' }, follow: { type: 'boolean', short: 'f' } }, LOGS_HELP);
@@ -292,7 +275,7 @@ export const logs: Command = {
       for (const f of found) {
         const app = f.slice(target.guard.length + 1, -'.log'.length);
         const prefix = found.length > 1 ? `${app} | ` : '';
-        for (const line of lastLines(join(dir, f), lines)) process.stdout.write(`${prefix}${line}\n`);
+        for (const line of readLogTail(join(dir, f), lines)) process.stdout.write(`${prefix}${line}\n`);
       }
       if (follow) process.stderr.write(`daemonkit logs: ${labelOf(target)} is not running; nothing to follow\n`);
       return EXIT_CODES.ok;
