@@ -74,12 +74,14 @@ describe('startDaemon() and the control socket', () => {
   });
 
   it('events() yields the same events, in order, until the tree stops', async () => {
-    const { home } = await start({ once: { command: node, args: [fixture('exit-with.mjs'), '0', '300'], restart: 'transient' } });
+    const { home, pid } = await start({ once: { command: node, args: [fixture('exit-with.mjs'), '0', '300'], restart: 'transient' } });
     const remote = await connect({ name: 'app', home });
     const seen: string[] = [];
     for await (const event of remote.events()) seen.push(event.type);
     expect(seen).toEqual(['exit', 'stop', 'tree-stop']);
+    // The guard closes its connections, then exits (its tree completed): both happen.
     await remote.closed;
+    await expect.poll(() => isAlive(pid), { timeout: 15_000 }).toBe(false);
   });
 
   it('reopen-logs on the socket moves output to a new file after logrotate renamed the old one; tail reads it', async () => {
