@@ -1,15 +1,19 @@
 /**
- * A bounded queue read as an async iterator: items pushed while nobody waits are kept, up to `max`; beyond it the
- * oldest are dropped and the reader gets `{ type: 'dropped', payload: { count } }` in their place (only for a queue of
- * typed events; plain items are just dropped). `end()` finishes the iteration after the queued items.
+ * A bounded queue read as an async iterator. Items pushed while nobody waits are kept, up to `max`; beyond it the
+ * oldest are dropped and counted, and the reader gets `dropped(count)` in their place (a `dropped` event, a notice
+ * line), so that a loss is never silent. `end()` finishes the iteration after the queued items.
  */
 export class AsyncQueue<T> {
-  readonly #items: Array<T | { type: 'dropped'; payload: { count: number } }> = [];
+  readonly #items: T[] = [];
   readonly #waiting: Array<{ resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void }> = [];
+  #dropped = 0;
   #ended = false;
   #error: Error | undefined;
 
-  constructor(readonly max = 10_000) {}
+  constructor(
+    readonly max: number,
+    readonly dropped: (count: number) => T,
+  ) {}
 
   push(item: T): void {
     if (this.#ended) return;
@@ -17,9 +21,7 @@ export class AsyncQueue<T> {
     if (waiter) return waiter.resolve({ value: item, done: false });
     if (this.#items.length >= this.max) {
       this.#items.shift();
-      const first = this.#items[0] as { type?: unknown; payload?: { count: number } } | undefined;
-      if (first?.type === 'dropped' && first.payload) first.payload.count += 1;
-      else if (typeof item === 'object' && item !== null && 'type' in item) this.#items.unshift({ type: 'dropped', payload: { count: 1 } });
+      this.#dropped += 1;
     }
     this.#items.push(item);
   }
@@ -37,6 +39,11 @@ export class AsyncQueue<T> {
   /** The iterator; `onReturn` runs when the reader stops early (break) or the queue ends. */
   iterate(onReturn: () => void): AsyncIterableIterator<T> {
     const next = (): Promise<IteratorResult<T>> => {
+      if (this.#dropped > 0) {
+        const count = this.#dropped;
+        this.#dropped = 0;
+        return Promise.resolve({ value: this.dropped(count), done: false });
+      }
       if (this.#items.length > 0) return Promise.resolve({ value: this.#items.shift() as T, done: false });
       if (this.#ended) {
         onReturn();

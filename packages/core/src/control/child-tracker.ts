@@ -1,5 +1,6 @@
 import { describeRun } from '../policy/describe.js';
 import type { RunRecord } from '../policy/types.js';
+import { rootChildName } from '../tree/node.js';
 
 /** What the control socket's `status` says about one child. Durations are the guard's, instants are wall clock. */
 export interface ChildReport {
@@ -92,7 +93,7 @@ export class ChildTracker {
     const running = status.pid !== undefined && t.startedAt !== undefined;
     return Object.freeze({
       id: status.id,
-      service: status.id.split(/[#/]/)[0] ?? status.id,
+      service: rootChildName(status.id),
       state: status.state,
       ...(status.pid !== undefined ? { pid: status.pid } : {}),
       attempt: status.attempt,

@@ -1,8 +1,10 @@
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import { DaemonkitError } from '../errors.js';
+import { DEFAULT_MAX_BUFFERED_EVENTS } from '../supervisor/event-stream.js';
+import type { EventsDropped } from '../supervisor/events.js';
 import type { TreeEvents } from '../tree/events.js';
-import { identityOf, isSameProcess, type ProcessIdentity } from '../process/process-identity.js';
+import { goneWithin, identityOf, type ProcessIdentity } from '../process/process-identity.js';
 import { AsyncQueue } from './async-queue.js';
 import type { DaemonReport } from './server.js';
 import { createLineReader } from './line-reader.js';
@@ -89,6 +91,9 @@ const locate = (target: ConnectTarget): Located => {
 
 /** How often connect() tries again while a guard proven by its pid file has not opened its socket yet. */
 const RETRY_MS = 20;
+
+/** Lines `tail()` keeps for a reader that falls behind. */
+const MAX_BUFFERED_LINES = 10_000;
 
 /**
  * Connects to a running daemon's control socket and resolves once the guard has greeted. A guard that its pid file
@@ -220,7 +225,8 @@ export class RemoteDaemon extends EventEmitter<RemoteEvents> {
   tail(options: { readonly lines?: number; readonly follow?: boolean; readonly child?: string } = {}): AsyncIterableIterator<string> {
     const params = { lines: options.lines ?? 50, follow: options.follow === true, ...(options.child !== undefined ? { child: options.child } : {}) };
     const id = this.#nextId++;
-    const queue = new AsyncQueue<string>();
+    // A reader far behind a followed log loses the oldest lines, and is told how many in their place.
+    const queue = new AsyncQueue<string>(MAX_BUFFERED_LINES, (count) => `[daemonkit: ${count} lines not shown: the reader fell behind]`);
     this.#streams.set(id, (message) => {
       if (typeof message.line === 'string') queue.push(message.line);
       else queue.end(message.error ? new RemoteError((message.error as ErrorBody).code, (message.error as ErrorBody).message) : undefined);
@@ -233,9 +239,11 @@ export class RemoteDaemon extends EventEmitter<RemoteEvents> {
   }
 
   /** Every remote event, in order, until the guard's tree stops or the connection closes. Bounded: see `dropped`. */
-  events(options: { readonly maxBuffered?: number } = {}): AsyncIterableIterator<RemoteEvent | { readonly type: 'dropped'; readonly payload: { readonly count: number } }> {
+  events(options: { readonly maxBuffered?: number } = {}): AsyncIterableIterator<RemoteEvent | EventsDropped> {
     const id = this.#nextId++;
-    const queue = new AsyncQueue<RemoteEvent | { type: 'dropped'; payload: { count: number } }>(options.maxBuffered ?? 1000);
+    const queue = new AsyncQueue<RemoteEvent | EventsDropped>(options.maxBuffered ?? DEFAULT_MAX_BUFFERED_EVENTS, (count) =>
+      Object.freeze({ type: 'dropped', payload: Object.freeze({ count }) }),
+    );
     this.#streams.set(id, (message) => {
       if (typeof message.event === 'string') {
         queue.push({ type: message.event, payload: eventFromWire(message.event, message.data as Record<string, unknown>) } as RemoteEvent);
@@ -319,11 +327,8 @@ export class RemoteDaemon extends EventEmitter<RemoteEvents> {
 
   async #guardGone(timeoutMs: number): Promise<void> {
     await this.closed;
-    const identity = this.#identity;
-    const deadline = performance.now() + timeoutMs;
-    while (identity && isSameProcess(identity)) {
-      if (performance.now() > deadline) throw new DaemonkitError(`The guard (pid ${this.greeting.pid}) still runs ${timeoutMs} ms after its children stopped`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    if (this.#identity && !(await goneWithin(this.#identity, timeoutMs))) {
+      throw new DaemonkitError(`The guard (pid ${this.greeting.pid}) still runs ${timeoutMs} ms after its children stopped`);
     }
   }
 }

@@ -42,9 +42,6 @@ export interface ControlServerOptions {
   readonly now: () => number;
   /** Where a child's output goes (for status and tail). */
   readonly logFileOf: (child: string) => string | undefined;
-  /** Asks the guard to stop everything; resolves with the tree's stop once every process is gone. */
-  readonly stop: () => Promise<unknown>;
-  readonly reopenLogs: () => void;
   /** Whether a child reports readiness (notifyReady()), so that `wait-up` with `ready` waits for it. */
   readonly hasReadiness: (child: string) => boolean;
   /** Serves `tail`: writes lines with `send` until done (or, following, until `signal` aborts). */
@@ -115,7 +112,7 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
   const handlers: Record<Request['method'], Handler> = {
     status: () => report(),
     stop: async () => {
-      const stopped = (await options.stop()) as { reason?: string; survivors?: readonly number[] } | undefined;
+      const stopped = (await options.target.stop()) as { reason?: string; survivors?: readonly number[] } | undefined;
       return { stopped: true, ...(stopped?.reason ? { reason: stopped.reason } : {}), ...(stopped?.survivors ? { survivors: stopped.survivors } : {}) };
     },
     restart: async ({ params }) => {
@@ -131,7 +128,7 @@ export async function listenControl(options: ControlServerOptions): Promise<Cont
       return {};
     },
     'reopen-logs': () => {
-      options.reopenLogs();
+      options.target.reopenLogs();
       return {};
     },
     subscribe: ({ id }, client) => {

@@ -1,7 +1,7 @@
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { CHILD_EVENT_NAMES } from '../tree/events.js';
 import type { SupervisorTree } from '../tree/supervisor-tree.js';
-import type { ChildStatus } from '../tree/node.js';
+import { rootChildName, type ChildStatus } from '../tree/node.js';
 
 /** Tree events a subscriber receives: every child event (but `output`, which goes to the log) and the tree's own. */
 export const REMOTE_EVENT_NAMES: readonly string[] = Object.freeze([
@@ -21,7 +21,10 @@ export const SINGLE_WORKER_ID = 'worker';
 export interface ControlTarget {
   readonly state: string;
   statuses(): readonly ChildStatus[];
+  /** Stops everything; resolves with the stop event once every process is gone. */
   stop(): Promise<unknown>;
+  /** Reopens every log file by its path. */
+  reopenLogs(): void;
   restart(child: string | undefined, rolling: boolean): Promise<void>;
   signal(signal: NodeJS.Signals, child: string | undefined): void;
   /** Subscribes to every event in REMOTE_EVENT_NAMES; returns the unsubscription. */
@@ -48,10 +51,11 @@ export function treeTarget(tree: SupervisorTree): ControlTarget {
     },
     statuses: () => tree.status(),
     stop: () => tree.stop(),
+    reopenLogs: () => tree.reopenLogs(),
     async restart(child, rolling) {
       if (child !== undefined) return tree.restart(child, { rolling });
       // All: each child of the root in start order, replicas rolled when asked.
-      const names = [...new Set(tree.status().map((s) => s.id.split(/[#/]/)[0] as string))];
+      const names = [...new Set(tree.status().map((s) => rootChildName(s.id)))];
       for (const name of names) await tree.restart(name, { rolling });
     },
     signal: (signal, child) => tree.signal(signal, child),
@@ -79,6 +83,7 @@ export function supervisorTarget(supervisor: Supervisor): ControlTarget {
       }),
     ],
     stop: () => supervisor.stop(),
+    reopenLogs: () => supervisor.reopenLogs(),
     restart(child) {
       check(child, 'restart');
       return supervisor.restart();

@@ -1,5 +1,7 @@
 import { waitUp } from '../control/server.js';
 import { treeTarget } from '../control/target.js';
+import { resolveLogFile } from '../logs/types.js';
+import { rootChildName } from '../tree/node.js';
 import { attachTreeLifecycleLog, logGuardLine } from './lifecycle-log.js';
 import { commandTree, type CommandGuardSpec } from './command-services.js';
 import { holdGuard, type HeldGuard } from './guard-runtime.js';
@@ -8,8 +10,8 @@ import { recordChildren } from './guard.js';
 /** What the guard tells its launcher over the IPC channel, once, before it lets go of it. */
 export type GuardAnswer = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
-const serviceOf = (child: string) => child.split(/[#/]/)[0] as string;
-const logPath = (logFile: string | { readonly path: string } | undefined) => (typeof logFile === 'object' ? logFile.path : logFile);
+/** The service a child (`web#1`) belongs to, in the spec. */
+const serviceOf = (spec: CommandGuardSpec, child: string) => spec.services[rootChildName(child)];
 
 /**
  * The guard of startDaemon(), in its own detached process: runs the services as one tree, answers on the control
@@ -29,9 +31,11 @@ export async function runCommandGuard(spec: CommandGuardSpec, answer: (message: 
         paths: spec.paths,
         target,
         killTimeoutMs: Math.max(...Object.values(spec.services).map((s) => s.killTimeoutMs ?? 5000)),
-        logFileOf: (child) => logPath(spec.services[serviceOf(child)]?.logFile),
-        hasReadiness: (child) => spec.services[serviceOf(child)]?.readiness !== undefined,
-        reopenLogs: () => tree.reopenLogs(),
+        logFileOf: (child) => {
+          const logFile = serviceOf(spec, child)?.logFile;
+          return logFile === undefined ? undefined : resolveLogFile(logFile).path;
+        },
+        hasReadiness: (child) => serviceOf(spec, child)?.readiness !== undefined,
         logLines: true,
       },
       (children) => recordChildren(tree, children),
@@ -46,7 +50,7 @@ export async function runCommandGuard(spec: CommandGuardSpec, answer: (message: 
   process.on('SIGINT', () => void tree.stop());
   process.on('SIGHUP', () => {});
   logGuardLine(`started for services ${Object.keys(spec.services).join(', ')} (control socket ${spec.paths.socket})`);
-  const up = waitUp(target, undefined, (child) => spec.waitReady && spec.services[serviceOf(child)]?.readiness !== undefined);
+  const up = waitUp(target, undefined, (child) => spec.waitReady && serviceOf(spec, child)?.readiness !== undefined);
   tree.start();
   try {
     await up;

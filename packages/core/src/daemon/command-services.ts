@@ -126,7 +126,7 @@ export function resolveServices(options: StartDaemonOptions, paths: DaemonPaths,
         {
           ...service,
           cwd: path.resolve(cwd, service.cwd ?? '.'),
-          logFile: resolveLogFile(service.logFile ?? path.join(paths.dir, `${options.name}.${name}.log`), cwd),
+          logFile: absoluteLogFile(service.logFile ?? path.join(paths.dir, `${options.name}.${name}.log`), cwd),
         },
       ];
     }),
@@ -134,7 +134,7 @@ export function resolveServices(options: StartDaemonOptions, paths: DaemonPaths,
 }
 
 /** A log file's paths made absolute against `cwd`; the rotation options are the Supervisor's to check. */
-function resolveLogFile(logFile: string | LogFileOptions, cwd: string): string | LogFileOptions {
+function absoluteLogFile(logFile: string | LogFileOptions, cwd: string): string | LogFileOptions {
   const path = process.getBuiltinModule('node:path');
   if (typeof logFile === 'string') return path.resolve(cwd, logFile);
   return {

@@ -2,7 +2,7 @@ import { connect, NotRunningError } from '../control/client.js';
 import { proveGuard } from '../control/pid-file.js';
 import { daemonPaths } from '../control/state-home.js';
 import { DaemonkitError } from '../errors.js';
-import { isSameProcess } from '../process/process-identity.js';
+import { goneWithin } from '../process/process-identity.js';
 
 export interface DaemonStatus {
   readonly running: boolean;
@@ -29,8 +29,6 @@ export function daemonStatus(where: DaemonLocation): DaemonStatus {
   return proof.problem === undefined ? { running: false } : { running: false, warning: proof.problem };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Stops the daemon and resolves once its guard and every child are gone: a `stop` on its control socket, or, for a
  * guard proven by the pid file that does not answer on one, SIGTERM to that guard. Rejects if it is still running after
@@ -52,10 +50,8 @@ export async function stopDaemon(where: DaemonLocation & { readonly timeoutMs?: 
   }
   // Proven by the pid file, but no socket answers (an older guard): the signal goes to that process only.
   process.kill(record.pid, 'SIGTERM');
-  const deadline = performance.now() + timeoutMs;
-  while (isSameProcess(record)) {
-    if (performance.now() > deadline) throw new DaemonkitError(`The daemon's guard (pid ${record.pid}) is still running ${timeoutMs} ms after SIGTERM`);
-    await sleep(25);
+  if (!(await goneWithin(record, timeoutMs))) {
+    throw new DaemonkitError(`The daemon's guard (pid ${record.pid}) is still running ${timeoutMs} ms after SIGTERM`);
   }
   return { running: false, pid: record.pid };
 }

@@ -2,15 +2,13 @@ import { DaemonkitError, InvalidOptionsError } from '../errors.js';
 import { parseDaemonOptions, type DaemonOptions, type DaemonServicesOptions } from './options.js';
 import { buildServiceTree } from './services.js';
 import { roleMismatch, startCopy } from './background.js';
-import { daemonPathsOf, runGuard } from './guard.js';
+import { daemonName, daemonPathsOf, runGuard } from './guard.js';
 import { inheritedMarker, nextCallIndex } from './marker.js';
 import { AlreadyRunningError, claimPidFile, proveGuard } from '../control/pid-file.js';
 import { checkDaemonName, socketAddress, type DaemonPaths } from '../control/state-home.js';
 import { fs } from '../process/builtins.js';
 import { identityOf } from '../process/process-identity.js';
 import { linkWorkerToGuard } from './worker-link.js';
-
-const basename = (path: string) => process.getBuiltinModule('node:path').basename(path);
 
 /** What `daemon()` resolves with in the worker: the code after it is the application. */
 export interface WorkerInfo {
@@ -85,7 +83,7 @@ function launch(options: DaemonOptions, generation: number): never {
       // Written here, with the guard's identity: a launcher that lost a race reports it in its terminal.
       const identity = identityOf(guardPid);
       if (!identity) throw new DaemonkitError(`The guard (pid ${guardPid}) exited at once; see its log`);
-      claimPidFile(paths.pidFile, { daemonkit: 1, ...identity, name: options.name ?? basename(paths.pidFile).replace(/\.pid$/, ''), socket: paths.socket });
+      claimPidFile(paths.pidFile, { daemonkit: 1, ...identity, name: daemonName(options, paths), socket: paths.socket });
     } catch (error) {
       process.kill(guardPid, 'SIGKILL');
       throw error;

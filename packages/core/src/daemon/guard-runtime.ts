@@ -18,7 +18,6 @@ export interface GuardRuntime {
   readonly killTimeoutMs: number;
   readonly logFileOf: (child: string) => string | undefined;
   readonly hasReadiness: (child: string) => boolean;
-  readonly reopenLogs: () => void;
   readonly logLines: boolean;
 }
 
@@ -52,8 +51,6 @@ export async function holdGuard(runtime: GuardRuntime, subscribe: (record: Child
       now: systemClock.now,
       logFileOf: runtime.logFileOf,
       hasReadiness: runtime.hasReadiness,
-      stop: () => runtime.target.stop(),
-      reopenLogs: runtime.reopenLogs,
       tail: ({ child, lines, follow }, send, signal) => {
         const file = runtime.logFileOf(child ?? runtime.target.statuses()[0]?.id ?? '');
         if (file === undefined) throw new Error(child === undefined ? 'this daemon writes no log' : `${child} writes no log (or there is no such child)`);

@@ -4,6 +4,7 @@ import { supervisorTarget, treeTarget, type ControlTarget } from '../control/tar
 import { definedOnly } from '../options/defined-only.js';
 import { DEFAULT_KILL_TIMEOUT_MS } from '../supervisor/options.js';
 import { Supervisor } from '../supervisor/supervisor.js';
+import { rootChildName } from '../tree/node.js';
 import type { SupervisorTree } from '../tree/supervisor-tree.js';
 import { holdGuard, type HeldGuard } from './guard-runtime.js';
 import type { DaemonOptions, DaemonServicesOptions } from './options.js';
@@ -32,7 +33,6 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
   let describe: string;
   let logFileOf: (child: string) => string | undefined;
   let hasReadiness: (child: string) => boolean;
-  let reopenLogs: () => void;
   if ('services' in options) {
     const withLog = logFile === undefined ? options : { ...options, logFile };
     const tree = buildServiceTree(withLog, generation);
@@ -41,9 +41,8 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
     emitter = tree;
     target = treeTarget(tree);
     describe = `services ${Object.keys(options.services).join(', ')}`;
-    logFileOf = (child) => files.get(serviceOf(child));
-    hasReadiness = (child) => options.services[serviceOf(child)]?.readiness !== undefined;
-    reopenLogs = () => tree.reopenLogs();
+    logFileOf = (child) => files.get(rootChildName(child));
+    hasReadiness = (child) => options.services[rootChildName(child)]?.readiness !== undefined;
     if (logLines) attachTreeLifecycleLog(tree);
     tree.on('error', logListenerError);
     options.setup?.(tree);
@@ -58,7 +57,6 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
     describe = supervisor.commandLine;
     logFileOf = () => logFile;
     hasReadiness = () => options.readiness !== undefined;
-    reopenLogs = () => supervisor.reopenLogs();
     if (logLines) attachLifecycleLog(supervisor);
     supervisor.on('error', logListenerError);
     options.setup?.(supervisor);
@@ -68,7 +66,7 @@ export async function runGuard(options: DaemonOptions | DaemonServicesOptions, g
   let held: HeldGuard;
   try {
     held = await holdGuard(
-      { name: daemonName(options, paths), paths, target, killTimeoutMs, logFileOf, hasReadiness, reopenLogs, logLines },
+      { name: daemonName(options, paths), paths, target, killTimeoutMs, logFileOf, hasReadiness, logLines },
       (children) => recordChildren(emitter, children),
     );
   } catch (error) {
@@ -90,13 +88,11 @@ export function daemonPathsOf(options: DaemonOptions | DaemonServicesOptions): D
 }
 
 /** The name on the wire: given, or the pid file's base name (`app.pid` -> `app`). */
-function daemonName(options: DaemonOptions | DaemonServicesOptions, paths: DaemonPaths | undefined): string {
+export function daemonName(options: DaemonOptions | DaemonServicesOptions, paths: DaemonPaths | undefined): string {
   if (options.name !== undefined) return options.name;
   const base = paths ? (paths.pidFile.split(/[\\/]/).pop() ?? '') : '';
   return base.replace(/\.pid$/, '') || 'daemon';
 }
-
-const serviceOf = (child: string) => child.split(/[#/]/)[0] as string;
 
 /** Keeps the children record up to date: each spawn adds a pid, each exit removes it. */
 export function recordChildren(emitter: SupervisorTree | Supervisor, record: ChildrenRecord): void {

@@ -4,6 +4,7 @@ import { createOptionsParser } from '../options/parse-options.js';
 import type { LogFileOptions } from '../logs/types.js';
 import { checkLogFile } from '../supervisor/log-file-options.js';
 import type { ChildSpec } from '../tree/options.js';
+import { resolveLogFile } from '../logs/types.js';
 import { SupervisorTree } from '../tree/supervisor-tree.js';
 import type { CommandService, DaemonServicesOptions, ServiceSpec } from './options.js';
 import { relaunchCommand } from './relaunch.js';
@@ -45,7 +46,7 @@ export function serviceLogFiles(options: DaemonServicesOptions): Map<string, str
   const files = new Map<string, string>();
   for (const [name, service] of Object.entries(options.services)) {
     const file = (service as ServiceSpec).logFile ?? defaultServiceLog(options, name);
-    if (file !== undefined) files.set(name, typeof file === 'string' ? file : file.path);
+    if (file !== undefined) files.set(name, resolveLogFile(file).path);
   }
   return files;
 }

@@ -49,6 +49,22 @@ export function identityOf(pid: number): ProcessIdentity | undefined {
   return start === undefined ? undefined : { pid, start, boot: bootId() };
 }
 
+/** How often goneWithin() looks. */
+const GONE_POLL_MS = 10;
+
+/**
+ * Resolves true once the process `identity` recorded is gone (not merely its pid reused), false if it still runs after
+ * `timeoutMs`. Polls: a process that is not our child sends no event when it ends.
+ */
+export async function goneWithin(identity: ProcessIdentity, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (isSameProcess(identity)) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, GONE_POLL_MS));
+  }
+  return true;
+}
+
 /** Whether the process that `identity` recorded is still alive: same pid, same start, same boot. */
 export function isSameProcess(identity: ProcessIdentity): boolean {
   const now = identityOf(identity.pid);

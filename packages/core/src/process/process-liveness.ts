@@ -14,25 +14,6 @@ export function isProcessAlive(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-/**
- * When `pid` started, in ms since the epoch, on Linux; undefined elsewhere. Calibrated against this process's own
- * start, so no clock-tick constant or boot time is needed: precise to about 10 ms.
- */
-export function processStartTimeMs(pid: number): number | undefined {
-  const theirs = startTicks(pid);
-  const ours = startTicks(process.pid);
-  if (theirs === undefined || ours === undefined) return undefined;
-  return performance.timeOrigin + (theirs - ours) * TICK_MS;
-}
-
-// USER_HZ is 100 on every Linux architecture Node supports.
-const TICK_MS = 10;
-
-function startTicks(pid: number): number | undefined {
-  const value = Number(procStat(pid)?.[19]);
-  return Number.isFinite(value) ? value : undefined;
-}
-
 /** Fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, [2] pgrp, ... [19] starttime. */
 export function procStat(pid: number | string): string[] | undefined {
   if (process.platform !== 'linux') return undefined;

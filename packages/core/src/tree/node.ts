@@ -1,6 +1,11 @@
 import type { TreeEvent } from '../policy/tree/types.js';
 import type { ChildEvent, ChildEventName, GroupRestartEvent, TreeGiveupEvent } from './events.js';
 
+/** The root child a child's id belongs to: `web` for `web`, `web#1` and `web/mailer`. */
+export function rootChildName(id: string): string {
+  return id.split(/[#/]/)[0] as string;
+}
+
 /** One child of a tree as status() shows it: a command's replica, or a leaf of a nested tree. */
 export interface ChildStatus {
   /** `db`, `web#1`, `jobs/mailer`. */

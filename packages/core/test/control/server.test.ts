@@ -17,6 +17,7 @@ function fakeTarget() {
   const target: ControlTarget = {
     state: 'running',
     statuses: () => [{ id: 'web', state: 'running', pid: 4_000_000_001, attempt: 2, restarts: 1 }],
+    reopenLogs: () => void calls.push('reopen'),
     stop: async () => {
       calls.push('stop');
       return { reason: 'requested' };
@@ -52,8 +53,6 @@ async function serve(fake = fakeTarget()) {
     now: () => now,
     logFileOf: () => join(dir, 'web.log'),
     hasReadiness: () => false,
-    stop: () => fake.target.stop(),
-    reopenLogs: () => void fake.calls.push('reopen'),
     tail: async ({ lines, follow }, send, signal) => {
       if (follow) return followLog(join(dir, 'web.log'), send, signal, { lines, intervalMs: 20 });
       for (const line of readLogTail(join(dir, 'web.log'), lines)) send(line);
@@ -115,8 +114,9 @@ describe('the control server', () => {
     const s = await serve();
     const remote = await connect({ socket: s.socketPath });
     const crash = new Promise((resolve) => remote.on('crash', resolve));
-    // The subscription is on its way: wait for it to land, then emit.
-    while (s.listeners() < 2) await new Promise((r) => setTimeout(r, 5));
+    // Requests on a connection are handled in order: once this one is answered, the subscription is in place.
+    await remote.status();
+    expect(s.listeners()).toBe(2);
     const run = { attempt: 1, pid: 4_000_000_001, startedAt: 999_000, endedAt: 1_000_000, runtimeMs: 1000, outcome: { kind: 'exited', code: 1 }, stopRequested: false };
     s.emit('crash', { run, consecutiveFailures: 3, lines: ['boom'] });
     const payload = (await crash) as { child: string; run: { startedAt: number; runtimeMs: number }; lines: string[] };
@@ -231,8 +231,6 @@ describe('the control server', () => {
         now: () => 0,
         logFileOf: () => undefined,
         hasReadiness: () => false,
-        stop: async () => undefined,
-        reopenLogs: () => {},
         tail: async () => {},
       }),
     ).rejects.toThrow(/Already running: a guard answers/);
@@ -249,10 +247,17 @@ describe('connect()', () => {
   });
 
   it('rejects the requests in flight when the guard goes away', async () => {
-    const s = await serve({ ...fakeTarget(), target: { ...fakeTarget().target, restart: () => new Promise(() => {}) } } as never);
+    const fake = fakeTarget();
+    let reached!: () => void;
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    const restart = () => {
+      reached();
+      return new Promise<void>(() => {});
+    };
+    const s = await serve({ ...fake, target: { ...fake.target, restart } });
     const remote = await connect({ socket: s.socketPath });
     const pending = remote.restart('web').catch((error: unknown) => error);
-    await new Promise((r) => setTimeout(r, 20));
+    await arrived;
     await s.server.close();
     servers.splice(servers.indexOf(s.server), 1);
     expect(await pending).toBeInstanceOf(RemoteError);
